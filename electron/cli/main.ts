@@ -1,0 +1,210 @@
+// The command line: `npm run cli -- <command>`. Other code scripts it, so its commands, output and exit codes are a
+// stable contract: 0 done, 1 findings (or nothing to undo/redo), 2 bad input or usage — and on 2 nothing was
+// written. Messages are Chinese, on stderr, and say what is wrong and where.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from '../../shared/errors.ts';
+import { isFrameworkId } from '../../shared/frameworks.ts';
+import { countBySeverity, describeLocation, type Finding } from '../../shared/validation.ts';
+import { invoke, type Session } from '../core/api/handlers.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import { YearStore } from '../core/store/yearStore.ts';
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+
+const USAGE = `用法：npm run cli -- <命令> …
+
+  new FILE --year N [--framework A|B]   新建年度文件（指标体系 A：成本指标在产出指标下，默认；B：财预〔2021〕101号）
+  load FILE DATA.json                   把交换格式 JSON 载入年度文件（一次操作，可撤销）
+  dump FILE [--out DATA.json]           把整个年度导出为交换格式 JSON（不加 --out 则输出到标准输出）
+  validate FILE [--json]                审核；有错误时退出码为 1
+  undo FILE                             撤销上一次操作
+  redo FILE                             重做上一次撤销的操作
+
+退出码：0 完成；1 有审核错误或没有可撤销/重做的操作；2 输入或用法有误（此时未写入任何内容）。
+提示：要把 dump 的结果直接接到其他程序，请用 npm run -s cli -- dump FILE（-s 去掉 npm 自己的提示行）。`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+class UsageError extends UserError {}
+
+function parse(args: string[], options: ParseArgsConfig['options'], positionals: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(msg);
+    throw new UsageError(unknown ? `不认识的选项 ${unknown[1]}` : `参数有误：${msg}`);
+  }
+  if (parsed.positionals.length !== positionals.length) {
+    throw new UsageError(
+      parsed.positionals.length < positionals.length
+        ? `缺少参数 ${positionals.slice(parsed.positionals.length).join(' ')}`
+        : `多余的参数：${parsed.positionals.slice(positionals.length).join(' ')}`,
+    );
+  }
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+}
+
+function withStore<T>(file: string, readonly: boolean, fn: (s: Session) => T): T {
+  const store = YearStore.open(file, { readonly });
+  try {
+    return fn({ store });
+  } finally {
+    store.close();
+  }
+}
+
+function readTextFile(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new UserError(`找不到${what}“${file}”`);
+    if (code === 'EISDIR') throw new UserError(`“${file}”是文件夹，不是${what}`);
+    throw new UserError(`无法读取${what}“${file}”：${(e as Error).message}`);
+  }
+}
+
+function printFindings(io: Io, findings: readonly Finding[]): void {
+  let last = '';
+  for (const f of findings) {
+    const { field, ...rest } = f.location;
+    const where = describeLocation(rest);
+    if (where !== last) {
+      io.out(`${where}\n`);
+      last = where;
+    }
+    const fieldText = field ? `${describeLocation({ department: '', departmentIndex: 0, field }).replace(/^ › /, '')}：` : '';
+    io.out(`  ${f.severity === 'error' ? '错误' : '警告'}［规则${f.rule}］${fieldText}${f.message}\n`);
+  }
+  const n = countBySeverity(findings);
+  io.out(findings.length === 0 ? '审核通过：没有发现问题。\n' : `共 ${n.error} 个错误，${n.warning} 个警告。\n`);
+}
+
+const commands: Record<string, (args: string[], io: Io) => number> = {
+  new(args, io) {
+    const { values, positionals } = parse(
+      args,
+      { year: { type: 'string' }, framework: { type: 'string' } },
+      ['FILE'],
+    );
+    const file = positionals[0] as string;
+    if (values.year === undefined) throw new UsageError('缺少 --year：请给出财政年度，如 --year 2025');
+    if (!/^\d{4}$/.test(String(values.year))) throw new UsageError(`--year “${String(values.year)}”不对：请填写四位数的年份，如 2025`);
+    const framework = String(values.framework ?? 'A').toUpperCase();
+    if (!isFrameworkId(framework)) {
+      throw new UsageError(`--framework “${String(values.framework)}”不对：只能是 A（成本指标在产出指标下）或 B（财预〔2021〕101号）`);
+    }
+    const store = YearStore.create(file, { fiscalYear: Number(values.year), framework });
+    store.close();
+    io.err(`已新建 ${values.year} 年度文件“${file}”（指标体系 ${framework}）。\n`);
+    return EXIT.ok;
+  },
+
+  load(args, io) {
+    const { positionals } = parse(args, {}, ['FILE', 'DATA.json']);
+    const [file, dataFile] = positionals as [string, string];
+    const json = readTextFile(dataFile, 'JSON 文件');
+    const counts = withStore(file, false, (s) => invoke(s, 'year.load', { json, source: path.basename(dataFile) }));
+    io.err(`已载入：${counts.departments} 个部门，${counts.projects} 个项目，${counts.indicators} 条指标（可用 undo 撤销）。\n`);
+    return EXIT.ok;
+  },
+
+  dump(args, io) {
+    const { values, positionals } = parse(args, { out: { type: 'string' } }, ['FILE']);
+    const text = withStore(positionals[0] as string, true, (s) => invoke(s, 'year.dump', {}));
+    if (typeof values.out === 'string') {
+      writeFileAtomic(values.out, text);
+      io.err(`已导出到“${values.out}”。\n`);
+    } else {
+      io.out(text);
+    }
+    return EXIT.ok;
+  },
+
+  validate(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } }, ['FILE']);
+    const findings = withStore(positionals[0] as string, true, (s) => invoke(s, 'year.validate', {}));
+    if (values.json) {
+      const out = findings.map((f) => ({ ...f, where: describeLocation(f.location) }));
+      io.out(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      printFindings(io, findings);
+    }
+    return countBySeverity(findings).error > 0 ? EXIT.findings : EXIT.ok;
+  },
+
+  undo(args, io) {
+    const { positionals } = parse(args, {}, ['FILE']);
+    return withStore(positionals[0] as string, false, (s) => {
+      const label = invoke(s, 'history.undo', {});
+      if (label === null) {
+        io.err('没有可撤销的操作。\n');
+        return EXIT.findings;
+      }
+      io.err(`已撤销：${label}（还可撤销 ${s.store.history().undo.length} 步）。\n`);
+      return EXIT.ok;
+    });
+  },
+
+  redo(args, io) {
+    const { positionals } = parse(args, {}, ['FILE']);
+    return withStore(positionals[0] as string, false, (s) => {
+      const label = invoke(s, 'history.redo', {});
+      if (label === null) {
+        io.err('没有可重做的操作。\n');
+        return EXIT.findings;
+      }
+      io.err(`已重做：${label}。\n`);
+      return EXIT.ok;
+    });
+  },
+};
+
+/** Runs one command line; returns the exit code. Never throws. */
+export function runCli(argv: readonly string[], io: Io = processIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    (command === undefined ? io.err : io.out)(`${USAGE}\n`);
+    return command === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const run = commands[command];
+  if (!run) {
+    io.err(`错误：不认识的命令“${command}”。\n\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  try {
+    return run(rest, io);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.err(`错误：${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
+      if (e instanceof UsageError) io.err(`\n${USAGE}\n`);
+      return EXIT.badInput;
+    }
+    io.err(`程序内部错误（这不是您的输入造成的，请把下面的信息发给开发者）：\n${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+// Run only when started as a program, not when a test imports runCli.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `… | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.exitCode = runCli(process.argv.slice(2));
+}

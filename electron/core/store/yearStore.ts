@@ -1,0 +1,490 @@
+// One fiscal year = one SQLite file (DESIGN §3). Default rollback journal (no -wal/-shm side files: officers copy
+// and mail these files), synchronous FULL, foreign keys on. Every user action runs in `transact`, which is one
+// transaction and one undo step; the undo log is written by triggers (schema v2) and lives in the file.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { UserError } from '../../../shared/errors.ts';
+import { FRAMEWORKS, type FrameworkId, isFrameworkId } from '../../../shared/frameworks.ts';
+import type {
+  Department,
+  Indicator,
+  Overall,
+  Project,
+  SummaryStyle,
+  Unit,
+  YearData,
+} from '../../../shared/model.ts';
+import { parseTarget } from '../../../shared/target.ts';
+import { APP_VERSION } from '../version.ts';
+import { backupPathFor, checkYearFileHeader } from './fileCheck.ts';
+import { APPLICATION_ID, DATA_TABLES, type DataTable, migrate, SCHEMA_VERSION } from './schema.ts';
+
+export interface YearInfo {
+  path: string;
+  fiscalYear: number;
+  framework: FrameworkId;
+  summaryStyle: SummaryStyle | null;
+  /** The year this file was rolled forward from, if any. */
+  rolledFrom: number | null;
+  createdBy: string;
+  schemaVersion: number;
+}
+
+export interface HistoryState {
+  /** Labels of the steps undo would take back, newest first. */
+  undo: string[];
+  /** Labels of the steps redo would apply again, next first. */
+  redo: string[];
+}
+
+/** How many undo steps a file keeps; older ones are dropped as new ones come. */
+export const HISTORY_LIMIT = 200;
+
+type Row = Record<string, unknown>;
+
+function isSqliteCorruption(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_INDEX';
+}
+
+function damaged(file: string, detail: string): UserError {
+  return new UserError(
+    `“${path.basename(file)}”已损坏，无法读取（${detail}）。请改用备份或完整的副本，未做任何改动`,
+  );
+}
+
+function applyConnectionSettings(db: Database.Database, readonly: boolean): void {
+  if (!readonly) {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+}
+
+function quickCheck(db: Database.Database, file: string): void {
+  let rows: { quick_check: string }[];
+  try {
+    rows = db.pragma('quick_check') as { quick_check: string }[];
+  } catch (e) {
+    if (isSqliteCorruption(e)) throw damaged(file, (e as Error).message);
+    throw e;
+  }
+  const first = rows[0]?.quick_check;
+  if (first !== 'ok') throw damaged(file, `完整性检查：${first ?? '无结果'}`);
+}
+
+export class YearStore {
+  readonly path: string;
+  readonly db: Database.Database;
+  readonly readonly: boolean;
+
+  private constructor(file: string, db: Database.Database, readonly: boolean) {
+    this.path = file;
+    this.db = db;
+    this.readonly = readonly;
+  }
+
+  /** Creates a new, empty year file. Refuses to overwrite; writes to a temporary name and renames into place. */
+  static create(file: string, opts: { fiscalYear: number; framework: FrameworkId }): YearStore {
+    if (!Number.isInteger(opts.fiscalYear) || opts.fiscalYear < 1990 || opts.fiscalYear > 2200) {
+      throw new UserError(`年度“${opts.fiscalYear}”不对：请填写四位数的年份，如 2025`);
+    }
+    if (!isFrameworkId(opts.framework)) {
+      throw new UserError(`指标体系“${String(opts.framework)}”不对：只能是 A（成本指标在产出指标下）或 B（财预〔2021〕101号）`);
+    }
+    if (fs.existsSync(file)) throw new UserError(`“${file}”已存在，未覆盖。请换一个文件名，或先删除旧文件`);
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir)) throw new UserError(`文件夹“${dir}”不存在`);
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.creating`);
+    const db = new Database(tmp);
+    try {
+      db.pragma('journal_mode = DELETE');
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      migrate(db, 0);
+      const now = new Date().toISOString();
+      const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        insert.run('fiscal_year', String(opts.fiscalYear));
+        insert.run('framework', opts.framework);
+        insert.run('created_by', `绩效目标表编辑器 ${APP_VERSION}`);
+        insert.run('created_at', now);
+      })();
+      db.close();
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      if (db.open) db.close();
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    return YearStore.open(file);
+  }
+
+  /**
+   * Opens a year file. Anything wrong (not ours, damaged, truncated, from a newer version) is a UserError and the
+   * file is untouched. An older schema is migrated, after a backup copy is left next to the file; a read-only
+   * open migrates an in-memory copy instead and leaves the file as it is.
+   */
+  static open(file: string, opts: { readonly?: boolean } = {}): YearStore {
+    const readonly = opts.readonly ?? false;
+    const facts = checkYearFileHeader(file);
+    const needsMigration = facts.userVersion < SCHEMA_VERSION;
+    let db: Database.Database;
+    try {
+      if (readonly && needsMigration) {
+        db = new Database(fs.readFileSync(file));
+      } else {
+        db = new Database(file, { readonly, fileMustExist: true });
+      }
+    } catch (e) {
+      if (isSqliteCorruption(e)) throw damaged(file, (e as Error).message);
+      throw e;
+    }
+    try {
+      quickCheck(db, file);
+      applyConnectionSettings(db, readonly && !needsMigration);
+      if (needsMigration) {
+        if (!readonly) fs.copyFileSync(file, backupPathFor(file, facts.userVersion), fs.constants.COPYFILE_EXCL);
+        migrate(db, facts.userVersion);
+      }
+      const store = new YearStore(file, db, readonly);
+      store.info(); // fails early on a file whose meta is unreadable
+      return store;
+    } catch (e) {
+      db.close();
+      if (isSqliteCorruption(e)) throw damaged(file, (e as Error).message);
+      throw e;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private meta(): Map<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  info(): YearInfo {
+    const m = this.meta();
+    const year = Number(m.get('fiscal_year'));
+    const framework = m.get('framework');
+    if (!Number.isInteger(year) || !isFrameworkId(framework)) {
+      throw damaged(this.path, '缺少年度或指标体系信息');
+    }
+    const style = m.get('summary_style');
+    const rolled = m.get('rolled_from');
+    return {
+      path: this.path,
+      fiscalYear: year,
+      framework,
+      summaryStyle: style === 'A' || style === 'B' || style === 'C' ? style : null,
+      rolledFrom: rolled ? Number(rolled) : null,
+      createdBy: m.get('created_by') ?? '',
+      schemaVersion: Number(this.db.pragma('user_version', { simple: true })),
+    };
+  }
+
+  // ---- reading -------------------------------------------------------------------------------------------------
+
+  /** The whole year as domain objects, in table order. */
+  read(): YearData {
+    const info = this.info();
+    const db = this.db;
+    const indicatorsOf = db.prepare(
+      'SELECT * FROM indicator WHERE project_id = ? ORDER BY position, id',
+    );
+    const overallIndicators = db.prepare(
+      'SELECT * FROM indicator WHERE department_id = ? ORDER BY position, id',
+    );
+    const projectsOf = db.prepare('SELECT * FROM project WHERE unit_id = ? ORDER BY position, id');
+    const unitsOf = db.prepare('SELECT * FROM unit WHERE department_id = ? ORDER BY position, id');
+    const overallOf = db.prepare('SELECT * FROM overall WHERE department_id = ?');
+    const tasksOf = db.prepare('SELECT * FROM overall_task WHERE department_id = ? ORDER BY position, id');
+    const departments = db.prepare('SELECT * FROM department ORDER BY position, id').all() as Row[];
+
+    const toIndicator = (r: Row): Indicator => ({
+      level1: r.level1 as string,
+      level2: r.level2 as string,
+      name: r.name as string,
+      description: r.description as string,
+      annualValue: r.annual_value as string,
+      periodValue: r.period_value as string,
+      basis: r.basis as string,
+      priorValue: r.prior_value as string,
+    });
+    const toProject = (r: Row): Project => ({
+      code: r.code as string,
+      name: r.name as string,
+      funds: {
+        fiscal: r.fund_fiscal as number,
+        fiscalSpecial: r.fund_fiscal_special as number,
+        other: r.fund_other as number,
+      },
+      statedTotal: r.stated_total as number | null,
+      purpose: r.purpose as string,
+      goal: r.goal as string,
+      spendingPlan: {
+        mar: r.plan_mar as number | null,
+        jun: r.plan_jun as number | null,
+        oct: r.plan_oct as number | null,
+        dec: r.plan_dec as number | null,
+      },
+      indicators: (indicatorsOf.all(r.id) as Row[]).map(toIndicator),
+    });
+    const toOverall = (r: Row): Overall => ({
+      supervisor: r.supervisor as string,
+      staff: { active: r.staff_active as number, retired: r.staff_retired as number },
+      budget: {
+        basic: r.budget_basic as number,
+        project: r.budget_project as number,
+        fiscal: r.budget_fiscal as number,
+        other: r.budget_other as number,
+        ownLevel: r.budget_own_level as number,
+        transfer: r.budget_transfer as number,
+      },
+      goal: r.goal as string,
+      tasks: (tasksOf.all(r.department_id) as Row[]).map((t) => ({
+        name: t.name as string,
+        content: t.content as string,
+        amount: t.amount as number,
+        expected: t.expected as string,
+      })),
+      indicators: (overallIndicators.all(r.department_id) as Row[]).map(toIndicator),
+    });
+
+    return {
+      fiscalYear: info.fiscalYear,
+      framework: info.framework,
+      summaryStyle: info.summaryStyle,
+      departments: departments.map(
+        (d): Department => ({
+          name: d.name as string,
+          code: d.code as string,
+          statedTotal: d.stated_total as number | null,
+          overall: ((o) => (o ? toOverall(o) : null))(overallOf.get(d.id) as Row | undefined),
+          units: (unitsOf.all(d.id) as Row[]).map(
+            (u): Unit => ({
+              name: u.name as string,
+              code: u.code as string,
+              statedTotal: u.stated_total as number | null,
+              projects: (projectsOf.all(u.id) as Row[]).map(toProject),
+            }),
+          ),
+        }),
+      ),
+    };
+  }
+
+  // ---- writing -------------------------------------------------------------------------------------------------
+
+  private assertWritable(): void {
+    if (this.readonly) throw new Error('year file opened read-only');
+  }
+
+  /**
+   * Runs `fn` as one user action: one transaction, one undo step labelled `label`. Redo steps are dropped (a new
+   * action starts a new branch); a step that changed nothing leaves no trace.
+   */
+  transact<T>(label: string, fn: () => T): T {
+    this.assertWritable();
+    const db = this.db;
+    return db.transaction(() => {
+      db.prepare('DELETE FROM history WHERE undone = 1').run();
+      const step = db
+        .prepare('INSERT INTO history (label, at) VALUES (?, ?)')
+        .run(label, new Date().toISOString()).lastInsertRowid;
+      db.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
+      const result = fn();
+      db.prepare('UPDATE undo_state SET step = NULL WHERE id = 1').run();
+      const logged = db.prepare('SELECT count(*) AS n FROM undo_log WHERE step = ?').get(step) as { n: number };
+      if (logged.n === 0) db.prepare('DELETE FROM history WHERE id = ?').run(step);
+      db.prepare(
+        'DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)',
+      ).run(HISTORY_LIMIT);
+      return result;
+    })();
+  }
+
+  /**
+   * Adds a whole year's data (departments after the ones already there) as one undo step. The data must be of
+   * this file's year and framework.
+   */
+  append(data: YearData, label: string): { departments: number; projects: number; indicators: number } {
+    const info = this.info();
+    if (data.fiscalYear !== info.fiscalYear) {
+      throw new UserError(`数据是 ${data.fiscalYear} 年度的，年度文件是 ${info.fiscalYear} 年度的，未载入`);
+    }
+    if (data.framework !== info.framework) {
+      throw new UserError(
+        `数据使用指标体系 ${data.framework}（${FRAMEWORKS[data.framework].title}），年度文件使用 ${info.framework}（${FRAMEWORKS[info.framework].title}），未载入`,
+      );
+    }
+    const counts = { departments: 0, projects: 0, indicators: 0 };
+    const db = this.db;
+    this.transact(label, () => {
+      if (data.summaryStyle && data.summaryStyle !== info.summaryStyle) {
+        db.prepare(
+          "INSERT INTO meta (key, value) VALUES ('summary_style', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        ).run(data.summaryStyle);
+      }
+      const insDept = db.prepare('INSERT INTO department (position, name, code, stated_total) VALUES (?, ?, ?, ?)');
+      const insOverall = db.prepare(
+        `INSERT INTO overall (department_id, supervisor, staff_active, staff_retired, budget_basic, budget_project,
+           budget_fiscal, budget_other, budget_own_level, budget_transfer, goal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insTask = db.prepare(
+        'INSERT INTO overall_task (department_id, position, name, content, amount, expected) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      const insUnit = db.prepare(
+        'INSERT INTO unit (department_id, position, name, code, stated_total) VALUES (?, ?, ?, ?, ?)',
+      );
+      const insProject = db.prepare(
+        `INSERT INTO project (unit_id, position, code, name, fund_fiscal, fund_fiscal_special, fund_other,
+           stated_total, purpose, goal, plan_mar, plan_jun, plan_oct, plan_dec)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insIndicator = db.prepare(
+        `INSERT INTO indicator (project_id, department_id, position, level1, level2, name, description, annual_value,
+           period_value, basis, prior_value, target_op, target_number, target_unit)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const addIndicators = (owner: { project: number | bigint | null; department: number | bigint | null }, list: Indicator[]) => {
+        list.forEach((ind, i) => {
+          const t = parseTarget(ind.annualValue);
+          insIndicator.run(
+            owner.project,
+            owner.department,
+            i,
+            ind.level1,
+            ind.level2,
+            ind.name,
+            ind.description,
+            ind.annualValue,
+            ind.periodValue,
+            ind.basis,
+            ind.priorValue,
+            t.op,
+            t.number,
+            t.unit,
+          );
+          counts.indicators++;
+        });
+      };
+      const nextPosition = (db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM department').get() as { p: number }).p;
+      data.departments.forEach((d, di) => {
+        const deptId = insDept.run(nextPosition + di, d.name, d.code, d.statedTotal).lastInsertRowid;
+        counts.departments++;
+        if (d.overall) {
+          const o = d.overall;
+          insOverall.run(
+            deptId,
+            o.supervisor,
+            o.staff.active,
+            o.staff.retired,
+            o.budget.basic,
+            o.budget.project,
+            o.budget.fiscal,
+            o.budget.other,
+            o.budget.ownLevel,
+            o.budget.transfer,
+            o.goal,
+          );
+          o.tasks.forEach((t, ti) => insTask.run(deptId, ti, t.name, t.content, t.amount, t.expected));
+          addIndicators({ project: null, department: deptId }, o.indicators);
+        }
+        d.units.forEach((u, ui) => {
+          const unitId = insUnit.run(deptId, ui, u.name, u.code, u.statedTotal).lastInsertRowid;
+          u.projects.forEach((p, pi) => {
+            const projectId = insProject.run(
+              unitId,
+              pi,
+              p.code,
+              p.name,
+              p.funds.fiscal,
+              p.funds.fiscalSpecial,
+              p.funds.other,
+              p.statedTotal,
+              p.purpose,
+              p.goal,
+              p.spendingPlan.mar,
+              p.spendingPlan.jun,
+              p.spendingPlan.oct,
+              p.spendingPlan.dec,
+            ).lastInsertRowid;
+            counts.projects++;
+            addIndicators({ project: projectId, department: null }, p.indicators);
+          });
+        });
+      });
+    });
+    return counts;
+  }
+
+  // ---- undo / redo ---------------------------------------------------------------------------------------------
+
+  history(): HistoryState {
+    const undo = this.db.prepare('SELECT label FROM history WHERE undone = 0 ORDER BY id DESC').pluck().all() as string[];
+    const redo = this.db.prepare('SELECT label FROM history WHERE undone = 1 ORDER BY id ASC').pluck().all() as string[];
+    return { undo, redo };
+  }
+
+  /** Takes back the latest action; returns its label, or null when there is nothing to undo. */
+  undo(): string | null {
+    return this.replay('undo');
+  }
+
+  /** Applies again the action undone last; returns its label, or null when there is nothing to redo. */
+  redo(): string | null {
+    return this.replay('redo');
+  }
+
+  private replay(direction: 'undo' | 'redo'): string | null {
+    this.assertWritable();
+    const db = this.db;
+    return db.transaction(() => {
+      const step = db
+        .prepare(
+          direction === 'undo'
+            ? 'SELECT id, label FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1'
+            : 'SELECT id, label FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1',
+        )
+        .get() as { id: number; label: string } | undefined;
+      if (!step) return null;
+      // Rows come back in an order that may briefly break references (a project before its unit); check at commit.
+      db.pragma('defer_foreign_keys = ON');
+      const entries = db
+        .prepare(`SELECT tbl, op, row_key, old_image, new_image FROM undo_log WHERE step = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
+        .all(step.id) as { tbl: DataTable; op: 'I' | 'U' | 'D'; row_key: unknown; old_image: string | null; new_image: string | null }[];
+      const statements = new Map<string, Database.Statement>();
+      const stmt = (sql: string) => {
+        let s = statements.get(sql);
+        if (!s) statements.set(sql, (s = db.prepare(sql)));
+        return s;
+      };
+      for (const e of entries) {
+        const { key, columns } = DATA_TABLES[e.tbl];
+        const image = (json: string | null) => {
+          const o = JSON.parse(json ?? '{}') as Row;
+          return columns.map((c) => o[c] ?? null);
+        };
+        const insert = (json: string | null) =>
+          stmt(`INSERT INTO ${e.tbl} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...image(json));
+        const remove = () => stmt(`DELETE FROM ${e.tbl} WHERE ${key} = ?`).run(e.row_key);
+        const update = (json: string | null) =>
+          stmt(`UPDATE ${e.tbl} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(...image(json), e.row_key);
+        if (direction === 'undo') {
+          if (e.op === 'I') remove();
+          else if (e.op === 'D') insert(e.old_image);
+          else update(e.old_image);
+        } else if (e.op === 'I') insert(e.new_image);
+        else if (e.op === 'D') remove();
+        else update(e.new_image);
+      }
+      db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, step.id);
+      return step.label;
+    })();
+  }
+}

@@ -1,0 +1,26 @@
+// The API contract between the renderer (or any other host's caller) and the core: channel names and the schemas
+// of their inputs. One handler map in the core serves it over Electron IPC, HTTP on loopback and the CLI, so a
+// feature is written once. Inputs are checked here; the core never trusts a caller.
+
+import { z } from 'zod';
+
+export const API = {
+  /** Facts of the open year file. */
+  'year.info': z.strictObject({}),
+  /** The whole year as interchange JSON text. */
+  'year.dump': z.strictObject({}),
+  /** Adds interchange JSON text to the year, as one undo step. */
+  'year.load': z.strictObject({ json: z.string(), source: z.string().optional() }),
+  /** Runs every check (审核). */
+  'year.validate': z.strictObject({}),
+  'history.state': z.strictObject({}),
+  'history.undo': z.strictObject({}),
+  'history.redo': z.strictObject({}),
+} as const;
+
+export type Channel = keyof typeof API;
+export type ApiInput<C extends Channel> = z.infer<(typeof API)[C]>;
+
+export function isChannel(x: unknown): x is Channel {
+  return typeof x === 'string' && Object.hasOwn(API, x);
+}

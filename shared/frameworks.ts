@@ -1,0 +1,172 @@
+// The two indicator frameworks in use, as data (research/domain.md §2). Code paths never branch on a framework id;
+// they read these tables: which 一级 exist, which 二级 belong to each, the Guangdong codes and short labels the
+// finance system prints in its 绩效指标 text, and which categories a project must cover.
+
+export type FrameworkId = 'A' | 'B';
+
+export interface Level2Def {
+  /** Canonical name, as stored and as printed in the per-project table (T2). */
+  readonly name: string;
+  /** Guangdong numeric code (framework A only). */
+  readonly code?: string;
+  /** Short label printed after the code in Guangzhou's 绩效指标 text: `22-社会效益`. */
+  readonly label?: string;
+  /** Other spellings met in real files. */
+  readonly aliases: readonly string[];
+  /** Cost indicators: rule 18 compares their amounts with the project budget. */
+  readonly isCost?: boolean;
+}
+
+export interface Level1Def {
+  readonly name: string;
+  readonly code?: string;
+  readonly aliases: readonly string[];
+  readonly level2: readonly Level2Def[];
+  /**
+   * What a project must have under this 一级 (domain.md §5 rules 2–4):
+   * `each-level2` every 二级 needs ≥1 三级; `any` ≥1 三级 anywhere under it; `none` no requirement.
+   */
+  readonly required: 'each-level2' | 'any' | 'none';
+  /** The category that holds cost indicators (rule 18 compares their amounts with the budget). */
+  readonly isCost?: boolean;
+  readonly isSatisfaction?: boolean;
+}
+
+export interface Framework {
+  readonly id: FrameworkId;
+  readonly title: string;
+  readonly level1: readonly Level1Def[];
+}
+
+const L2 = (name: string, code?: string, label?: string, aliases: string[] = []): Level2Def => ({
+  name,
+  ...(code === undefined ? {} : { code }),
+  ...(label === undefined ? {} : { label }),
+  aliases,
+});
+
+export const FRAMEWORK_A: Framework = {
+  id: 'A',
+  title: '项目指标体系（成本指标在产出指标下；广东编码 1/11–14、2/21–24、3/31）',
+  level1: [
+    {
+      name: '产出指标',
+      code: '1',
+      aliases: [],
+      required: 'each-level2',
+      level2: [
+        L2('数量指标', '11', '数量指标'),
+        L2('质量指标', '12', '质量指标'),
+        L2('时效指标', '13', '时效指标'),
+        { ...L2('成本指标', '14', '成本指标'), isCost: true },
+      ],
+    },
+    {
+      name: '效益指标',
+      code: '2',
+      aliases: ['效果指标'],
+      required: 'any',
+      level2: [
+        L2('经济效益指标', '21', '经济效益'),
+        L2('社会效益指标', '22', '社会效益'),
+        L2('生态效益指标', '23', '生态效益'),
+        L2('可持续影响指标', '24', '可持续影响', ['可持续发展影响指标']),
+      ],
+    },
+    {
+      name: '满意度指标',
+      code: '3',
+      aliases: [],
+      required: 'any',
+      isSatisfaction: true,
+      level2: [L2('服务对象满意度指标', '31', '服务对象满意度', ['满意度指标', '满意度'])],
+    },
+  ],
+};
+
+export const FRAMEWORK_B: Framework = {
+  id: 'B',
+  title: '财预〔2021〕101号（成本指标为一级指标）',
+  level1: [
+    {
+      name: '成本指标',
+      aliases: [],
+      required: 'any',
+      isCost: true,
+      level2: [L2('经济成本指标'), L2('社会成本指标'), L2('生态环境成本指标', undefined, undefined, ['生态成本指标'])],
+    },
+    {
+      name: '产出指标',
+      aliases: [],
+      required: 'any',
+      level2: [L2('数量指标'), L2('质量指标'), L2('时效指标')],
+    },
+    {
+      name: '效益指标',
+      aliases: ['效果指标'],
+      required: 'any',
+      // 可持续影响指标 is kept: local tables still use it and 101号's own list could not be confirmed (domain.md §2.2).
+      level2: [
+        L2('经济效益指标'),
+        L2('社会效益指标'),
+        L2('生态效益指标'),
+        L2('可持续影响指标', undefined, undefined, ['可持续发展影响指标']),
+      ],
+    },
+    {
+      name: '满意度指标',
+      aliases: [],
+      required: 'any',
+      isSatisfaction: true,
+      level2: [L2('服务对象满意度指标', undefined, undefined, ['满意度指标', '满意度'])],
+    },
+  ],
+};
+
+export const FRAMEWORKS: Readonly<Record<FrameworkId, Framework>> = { A: FRAMEWORK_A, B: FRAMEWORK_B };
+
+export function isFrameworkId(x: unknown): x is FrameworkId {
+  return x === 'A' || x === 'B';
+}
+
+/**
+ * The comparison key of a category name: spaces and a leading code (`22-`) removed, and the word 指标 dropped,
+ * as the finance system's own importer does, so 社会效益 ≡ 社会效益指标 and 服务对象满意度 ≡ 服务对象满意度指标.
+ */
+export function categoryKey(text: string): string {
+  return text
+    .replace(/[\s\u3000]/g, '')
+    .replace(/^\d+[-－—]/, '')
+    .replace(/指标/g, '');
+}
+
+function matches(def: { name: string; aliases: readonly string[] }, key: string): boolean {
+  return categoryKey(def.name) === key || def.aliases.some((a) => categoryKey(a) === key);
+}
+
+/** The 一级 a (possibly abbreviated) name stands for, or undefined. */
+export function findLevel1(fw: Framework, text: string): Level1Def | undefined {
+  const key = categoryKey(text);
+  if (key === '') return undefined;
+  return fw.level1.find((l1) => matches(l1, key));
+}
+
+/** The 二级 under `level1` that `text` stands for, or undefined. */
+export function findLevel2(level1: Level1Def, text: string): Level2Def | undefined {
+  const key = categoryKey(text);
+  if (key === '') return undefined;
+  return level1.level2.find((l2) => matches(l2, key));
+}
+
+/** Every spelling of a 一级 name any framework knows: what a text parser must recognise as an item start. */
+export function allLevel1Spellings(): string[] {
+  const names = new Set<string>();
+  for (const fw of Object.values(FRAMEWORKS)) {
+    for (const l1 of fw.level1) {
+      names.add(l1.name);
+      for (const a of l1.aliases) names.add(a);
+    }
+  }
+  // Longest first so a regex alternation never stops at a prefix.
+  return [...names].sort((a, b) => b.length - a.length);
+}

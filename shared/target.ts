@@ -1,0 +1,105 @@
+// An indicator's target value is kept exactly as the officer wrote it ("5次以下", "满意度≥90%", "≥20名"); this
+// module derives its parts where the text allows it: 计算符号 (≥ ＞ ＝ ＜ ≤, or 定性), the number, and the 计量单位.
+// The text stays the truth; the parts feed the checks (units present, numbers numeric, cost within budget).
+
+export type TargetOp = '≥' | '＞' | '＝' | '＜' | '≤' | '定性';
+
+export interface TargetParts {
+  op: TargetOp;
+  /** Decimal text of the number ("90", "4.2"), or null for a qualitative value. */
+  number: string | null;
+  /** 计量单位 as written ("%", "万元", "个工作日"), "" when none. */
+  unit: string;
+  /** Words before the comparison, e.g. "满意度" in "满意度≥90%". */
+  subject: string;
+}
+
+const SYMBOL_OP: Readonly<Record<string, TargetOp>> = {
+  '>=': '≥',
+  '≥': '≥',
+  '≧': '≥',
+  '<=': '≤',
+  '≤': '≤',
+  '≦': '≤',
+  '>': '＞',
+  '<': '＜',
+  '=': '＝',
+};
+
+/** Chinese comparatives before the number (domain.md §3.5). Longest first. */
+const WORD_OP: ReadonlyArray<[string, TargetOp]> = [
+  ['大于等于', '≥'],
+  ['小于等于', '≤'],
+  ['不少于', '≥'],
+  ['不低于', '≥'],
+  ['不小于', '≥'],
+  ['不超过', '≤'],
+  ['不高于', '≤'],
+  ['不大于', '≤'],
+  ['不多于', '≤'],
+  ['达到', '≥'],
+  ['大于', '＞'],
+  ['高于', '＞'],
+  ['多于', '＞'],
+  ['超过', '＞'],
+  ['小于', '＜'],
+  ['低于', '＜'],
+  ['少于', '＜'],
+  ['达', '≥'],
+];
+
+/** Comparatives after the number and unit: "90%以上", "2人（含）以下". */
+const SUFFIX_OP: ReadonlyArray<[string, TargetOp]> = [
+  ['及以上', '≥'],
+  ['以上', '≥'],
+  ['及以下', '≤'],
+  ['以下', '≤'],
+  ['以内', '≤'],
+];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// subject · word comparative · symbol · number · unit · (含) · suffix comparative. The subject and unit are kept
+// short on purpose: a long sentence with a number inside it ("100%不发生极端事件") is qualitative, not a target.
+const TARGET = new RegExp(
+  '^(?<subject>[^\\d≥≤≧≦<>=]{0,16}?)' +
+    `(?<word>${WORD_OP.map(([w]) => escape(w)).join('|')})?` +
+    '(?<symbol>>=|<=|[≥≤≧≦<>=])?' +
+    '(?<number>\\d+(?:\\.\\d+)?)' +
+    '(?<unit>[^\\d\\s.,，。;；:：、()（）≥≤<>=]{0,6}?)' +
+    '(?<incl>[(（]含[)）])?' +
+    `(?<suffix>${SUFFIX_OP.map(([w]) => escape(w)).join('|')})?$`,
+);
+
+/** Full-width digits, letters, %, comparison signs and spaces to their ASCII forms, for matching only. */
+function normalizeForMatch(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0]+/g, '')
+    .trim();
+}
+
+export function parseTarget(text: string): TargetParts {
+  const norm = normalizeForMatch(text);
+  const m = TARGET.exec(norm);
+  if (!m?.groups) return { op: '定性', number: null, unit: '', subject: norm };
+  const g = m.groups;
+  let op: TargetOp = '＝';
+  const suffix = SUFFIX_OP.find(([w]) => w === g.suffix);
+  const word = WORD_OP.find(([w]) => w === g.word);
+  if (suffix) op = suffix[1];
+  if (word) op = word[1];
+  if (g.symbol) op = SYMBOL_OP[g.symbol] ?? op;
+  return { op, number: g.number ?? null, unit: g.unit ?? '', subject: g.subject ?? '' };
+}
+
+/** True when the text uses a comparison sign, so it claims to be quantitative. */
+export function hasComparisonSign(text: string): boolean {
+  return /[≥≤≧≦<>=＞＜＝]/.test(text);
+}
+
+/** Renders parts the way the finance system prints them: sign + number + unit; ＝ prints no sign. */
+export function renderTarget(parts: Pick<TargetParts, 'op' | 'number' | 'unit'>): string {
+  if (parts.op === '定性' || parts.number === null) return parts.unit;
+  return `${parts.op === '＝' ? '' : parts.op}${parts.number}${parts.unit}`;
+}

@@ -1,0 +1,64 @@
+// Shared by the integration tests: a fresh temporary folder per test, and the CLI run as the real program
+// (a child `node` process with the same entry point `npm run cli` uses), so exit codes and stderr are real.
+
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SEEDS_DIR = path.join(ROOT, 'tests/fixtures/seeds');
+export const SEEDS = ['000', '001', '002', '003', '004'] as const;
+export type SeedId = (typeof SEEDS)[number];
+
+export function seedPath(id: SeedId): string {
+  return path.join(SEEDS_DIR, `seed-${id}.json`);
+}
+
+export function seedMeta(id: SeedId): { fiscalYear: number; framework: string } {
+  const j = JSON.parse(fs.readFileSync(seedPath(id), 'utf8')) as { fiscalYear: number; framework: string };
+  return { fiscalYear: j.fiscalYear, framework: j.framework };
+}
+
+const made: string[] = [];
+afterEach(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A new empty folder, removed after the test. */
+export function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-test-'));
+  made.push(d);
+  return d;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(...args: string[]): CliResult {
+  const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(ROOT, 'electron/cli/main.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** A year file holding the given seed's data. */
+export function yearFileWithSeed(id: SeedId, dir = tempDir()): string {
+  const file = path.join(dir, `seed-${id}.db`);
+  const meta = seedMeta(id);
+  const made = cli('new', file, '--year', String(meta.fiscalYear), '--framework', meta.framework);
+  if (made.code !== 0) throw new Error(made.stderr);
+  const loaded = cli('load', file, seedPath(id));
+  if (loaded.code !== 0) throw new Error(loaded.stderr);
+  return file;
+}
