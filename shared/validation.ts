@@ -54,7 +54,7 @@ export interface Location {
 }
 
 export interface Finding {
-  /** Rule number in research/domain.md §5; 0 for structural checks (categories of the framework). */
+  /** Rule number in research/domain.md §5 (22 for categories outside the framework); 0 for a missing 三级 name. */
   rule: number;
   /** Stable machine name of the check. */
   check: string;
@@ -122,14 +122,13 @@ class Collector {
 
 const money = (c: Cents) => `${formatMoney(c)} 万元`;
 
-/** Converts a cost indicator's amount to cents of 万元, or null when its unit is not money. */
-function costAmountCents(number: string, unit: string): Cents | null {
+const YUAN_PER_UNIT: Readonly<Record<string, number>> = { 元: 1, 万元: 10_000, 万: 10_000, 亿元: 100_000_000 };
+
+/** A cost indicator's amount in 元, or null when its unit is not money. */
+function costAmountYuan(number: string, unit: string): number | null {
   const n = Number(number);
-  if (!Number.isFinite(n)) return null;
-  if (unit === '万元' || unit === '万') return Math.round(n * 100);
-  if (unit === '元') return Math.round(n / 100);
-  if (unit === '亿元') return Math.round(n * 1_000_000);
-  return null;
+  const factor = YUAN_PER_UNIT[unit];
+  return Number.isFinite(n) && factor !== undefined ? n * factor : null;
 }
 
 function checkIndicator(
@@ -219,7 +218,9 @@ function checkCoverage(c: Collector, fw: Framework, p: Project, at: Location): v
     const under = p.indicators.filter((i) => findLevel1(fw, i.level1) === l1);
     if (l1.required === 'each-level2') {
       if (!anyLevel2) {
-        if (under.length > 0) {
+        if (under.length === 0) {
+          c.add(2, 'level1-empty', 'error', `缺少${l1.name}：${l1.level2.map((l) => l.name).join('、')}下都至少填报一条三级指标`, loc);
+        } else {
           c.add(2, 'level2-unknown', 'warning', `指标未填二级指标，无法核对“${l1.name}”下的${l1.level2.map((l) => l.name).join('、')}是否齐全`, loc);
         }
         continue;
@@ -247,8 +248,9 @@ function checkCostAgainstBudget(c: Collector, fw: Framework, p: Project, at: Loc
     if (!(l1?.isCost || l2?.isCost)) return;
     const parts = parseTarget(ind.annualValue);
     if (parts.number === null) return;
-    const amount = costAmountCents(parts.number, parts.unit);
-    if (amount !== null && amount > total) {
+    const amount = costAmountYuan(parts.number, parts.unit);
+    // Cents are hundredths of 万元, i.e. 100 元 each; the epsilon absorbs binary fractions of decimal input.
+    if (amount !== null && amount > total * 100 + 1e-6) {
       c.add(
         18,
         'cost-over-budget',

@@ -3,6 +3,7 @@
 
 import { API, type ApiInput, type Channel, isChannel } from '../../../shared/api.ts';
 import { UserError } from '../../../shared/errors.ts';
+import type { ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
 import { validateYear } from '../../../shared/validation.ts';
 import type { YearStore } from '../store/yearStore.ts';
@@ -45,6 +46,7 @@ export type ApiOutput<C extends Channel> = ReturnType<(typeof handlers)[C]>;
 
 /** Calls a channel with unchecked input, as every transport does. */
 export function invoke<C extends Channel>(session: Session, channel: C, input: unknown): ApiOutput<C>;
+export function invoke(session: Session, channel: string, input: unknown): unknown;
 export function invoke(session: Session, channel: string, input: unknown): unknown {
   if (!isChannel(channel)) throw new UserError(`未知的操作“${channel}”`);
   const parsed = API[channel].safeParse(input ?? {});
@@ -53,4 +55,21 @@ export function invoke(session: Session, channel: string, input: unknown): unkno
   }
   const handler = handlers[channel] as (s: Session, i: unknown) => unknown;
   return handler(session, parsed.data);
+}
+
+/** Runs a call for a transport: UserErrors become the Chinese message to show; anything else is an internal error. */
+export function toResult<T>(fn: () => T): ApiResult<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    const user = e instanceof UserError;
+    return {
+      ok: false,
+      error: {
+        message: user ? e.message : `程序内部错误：${(e as Error).message}`,
+        details: user ? e.details : [],
+        userError: user,
+      },
+    };
+  }
 }

@@ -1,0 +1,33 @@
+// Bundles the Electron shell (main + preload) and the core it uses into dist-electron/ with Vite (Rolldown).
+// main is ESM; the preload runs in a sandbox and must be one CommonJS file. better-sqlite3 and electron stay
+// external: the first ships its own native prebuilds, the second is the runtime.
+import path from 'node:path';
+import { build } from 'vite';
+
+const root = path.resolve(import.meta.dirname, '..');
+const external = ['electron', 'better-sqlite3', /^node:/];
+
+async function bundle(entry, fileName, format) {
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: true,
+      target: 'node22',
+      outDir: 'dist-electron',
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: true,
+      rollupOptions: {
+        input: path.join(root, entry),
+        external,
+        output: { format, entryFileNames: fileName, codeSplitting: false },
+      },
+    },
+  });
+}
+
+await bundle('electron/shell/main.ts', 'main.js', 'es');
+await bundle('electron/shell/preload.ts', 'preload.cjs', 'cjs');
+console.log('已构建 dist-electron/main.js 与 preload.cjs');
