@@ -13,6 +13,17 @@ export const API = {
   'year.load': z.strictObject({ json: z.string(), source: z.string().optional() }),
   /** Runs every check (审核). */
   'year.validate': z.strictObject({}),
+  /** Writes a template as xlsx to `out` (atomically). */
+  'year.export': z.strictObject({
+    template: z.enum(['summary', 'project', 'overall']),
+    out: z.string().min(1),
+    style: z.enum(['A', 'B', 'C']).optional(),
+    layout: z.enum(['stacked', 'sheets']).optional(),
+    fontNames: z
+      .strictObject({ title: z.string().min(1).optional(), header: z.string().min(1).optional(), body: z.string().min(1).optional() })
+      .optional(),
+    title: z.string().min(1).optional(),
+  }),
   'history.state': z.strictObject({}),
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),

@@ -21,6 +21,10 @@ const USAGE = `用法：npm run cli -- <命令> …
   load FILE DATA.json                   把交换格式 JSON 载入年度文件（一次操作，可撤销）
   dump FILE [--out DATA.json]           把整个年度导出为交换格式 JSON（不加 --out 则输出到标准输出）
   validate FILE [--json]                审核；有错误时退出码为 1
+  export FILE --template summary|project|overall --out OUT.xlsx [--style A|B|C] [--layout stacked|sheets]
+              [--font-title 字体] [--font-header 字体] [--font-body 字体] [--title 标题]
+                                        导出与官方模板一致的 xlsx：summary 项目支出绩效目标表（T1，--style 为绩效指标文字格式），
+                                        project 项目绩效目标表（T2，--layout sheets 每个项目一张工作表），overall 部门整体（T3）
   undo FILE                             撤销上一次操作
   redo FILE                             重做上一次撤销的操作
 
@@ -94,7 +98,7 @@ function printFindings(io: Io, findings: readonly Finding[]): void {
   io.out(findings.length === 0 ? '审核通过：没有发现问题。\n' : `共 ${n.error} 个错误，${n.warning} 个警告。\n`);
 }
 
-const commands: Record<string, (args: string[], io: Io) => number> = {
+const commands: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
   new(args, io) {
     const { values, positionals } = parse(
       args,
@@ -147,6 +151,60 @@ const commands: Record<string, (args: string[], io: Io) => number> = {
     return countBySeverity(findings).error > 0 ? EXIT.findings : EXIT.ok;
   },
 
+  async export(args, io) {
+    const { values, positionals } = parse(
+      args,
+      {
+        template: { type: 'string' },
+        out: { type: 'string' },
+        style: { type: 'string' },
+        layout: { type: 'string' },
+        'font-title': { type: 'string' },
+        'font-header': { type: 'string' },
+        'font-body': { type: 'string' },
+        title: { type: 'string' },
+      },
+      ['FILE'],
+    );
+    const template = values.template;
+    if (template !== 'summary' && template !== 'project' && template !== 'overall') {
+      throw new UsageError(
+        template === undefined ? '缺少 --template：summary、project 或 overall' : `--template “${String(template)}”不对：只能是 summary、project 或 overall`,
+      );
+    }
+    if (typeof values.out !== 'string') throw new UsageError('缺少 --out：导出的 xlsx 文件名');
+    const style = values.style === undefined ? undefined : String(values.style).toUpperCase();
+    if (style !== undefined && style !== 'A' && style !== 'B' && style !== 'C') {
+      throw new UsageError(`--style “${String(values.style)}”不对：只能是 A、B 或 C`);
+    }
+    const layout = values.layout;
+    if (layout !== undefined && layout !== 'stacked' && layout !== 'sheets') {
+      throw new UsageError(`--layout “${String(layout)}”不对：只能是 stacked（全部项目在一张工作表）或 sheets（每个项目一张）`);
+    }
+    const fontNames = Object.fromEntries(
+      (['title', 'header', 'body'] as const).flatMap((k) => {
+        const v = values[`font-${k}`];
+        return typeof v === 'string' ? [[k, v]] : [];
+      }),
+    );
+    const input = {
+      template,
+      out: values.out,
+      ...(style ? { style } : {}),
+      ...(layout ? { layout } : {}),
+      ...(Object.keys(fontNames).length ? { fontNames } : {}),
+      ...(typeof values.title === 'string' ? { title: values.title } : {}),
+    };
+    const store = YearStore.open(positionals[0] as string, { readonly: true });
+    try {
+      const r = await invoke({ store }, 'year.export', input);
+      io.err(`已导出“${r.path}”：${r.sheets.length} 张工作表，${r.rows} 行。\n`);
+    } finally {
+      store.close();
+    }
+    return EXIT.ok;
+  },
+
   undo(args, io) {
     const { positionals } = parse(args, {}, ['FILE']);
     return withStore(positionals[0] as string, false, (s) => {
@@ -174,8 +232,8 @@ const commands: Record<string, (args: string[], io: Io) => number> = {
   },
 };
 
-/** Runs one command line; returns the exit code. Never throws. */
-export function runCli(argv: readonly string[], io: Io = processIo): number {
+/** Runs one command line; resolves to the exit code. Never rejects. */
+export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     (command === undefined ? io.err : io.out)(`${USAGE}\n`);
@@ -187,7 +245,7 @@ export function runCli(argv: readonly string[], io: Io = processIo): number {
     return EXIT.badInput;
   }
   try {
-    return run(rest, io);
+    return await run(rest, io);
   } catch (e) {
     if (e instanceof UserError) {
       io.err(`错误：${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
@@ -206,5 +264,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  process.exitCode = runCli(process.argv.slice(2));
+  process.exitCode = await runCli(process.argv.slice(2));
 }

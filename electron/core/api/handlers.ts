@@ -6,7 +6,9 @@ import { UserError } from '../../../shared/errors.ts';
 import type { ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
 import { validateYear } from '../../../shared/validation.ts';
+import type { ExportOptions } from '../../../shared/export/workbook.ts';
 import type { YearStore } from '../store/yearStore.ts';
+import { exportYear } from '../xlsx/exportYear.ts';
 
 export interface Session {
   store: YearStore;
@@ -37,6 +39,10 @@ export const handlers = {
     return s.store.append(data, `载入 ${source}`);
   },
   'year.validate': (s: Session) => validateYear(s.store.read()),
+  'year.export': (s: Session, input: ApiInput<'year.export'>) => {
+    const { out, ...opts } = input;
+    return exportYear(s.store.read(), { ...opts, out } as ExportOptions & { out: string });
+  },
   'history.state': (s: Session) => s.store.history(),
   'history.undo': (s: Session) => s.store.undo(),
   'history.redo': (s: Session) => s.store.redo(),

@@ -1,0 +1,45 @@
+// Export a year to a submission-ready xlsx: build the template model, write it with the adapter, and put it in
+// place atomically. A target that Excel or WPS holds open is refused with a message instead of a failed rename.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../../shared/errors.ts';
+import { buildWorkbook, type ExportOptions } from '../../../shared/export/workbook.ts';
+import type { YearData } from '../../../shared/model.ts';
+import { writeFileAtomic } from '../files.ts';
+import { workbookToBuffer } from './writeWorkbook.ts';
+
+export interface ExportResult {
+  path: string;
+  sheets: string[];
+  rows: number;
+  bytes: number;
+}
+
+/** Excel and WPS keep `~$name.xlsx` next to a workbook while it is open. */
+function lockFileFor(target: string): string {
+  return path.join(path.dirname(target), `~$${path.basename(target)}`);
+}
+
+export function checkExportTarget(target: string): void {
+  if (!/\.xlsx$/i.test(target)) throw new UserError(`导出文件“${target}”应以 .xlsx 结尾`);
+  const dir = path.dirname(path.resolve(target));
+  if (!fs.existsSync(dir)) throw new UserError(`文件夹“${dir}”不存在，未导出`);
+  if (fs.existsSync(lockFileFor(target))) {
+    throw new UserError(`“${path.basename(target)}”正被 Excel 或 WPS 打开，请先关闭它再导出`);
+  }
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UserError(`“${target}”是一个文件夹`);
+}
+
+export async function exportYear(year: YearData, opts: ExportOptions & { out: string }): Promise<ExportResult> {
+  checkExportTarget(opts.out);
+  const model = buildWorkbook(year, opts);
+  const bytes = await workbookToBuffer(model);
+  writeFileAtomic(opts.out, bytes);
+  return {
+    path: opts.out,
+    sheets: model.sheets.map((s) => s.name),
+    rows: model.sheets.reduce((n, s) => n + s.rowHeights.length, 0),
+    bytes: bytes.length,
+  };
+}

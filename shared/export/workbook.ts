@@ -1,0 +1,56 @@
+// Chooses the template layout and options for an export; pure, so the CLI, the app and the tests build the very
+// same workbook model.
+
+import { UserError } from '../errors.ts';
+import { FRAMEWORKS } from '../frameworks.ts';
+import type { SummaryStyle, YearData } from '../model.ts';
+import { DEFAULT_FONTS, type ExportFonts, type WorkbookModel } from './sheet.ts';
+import { buildT1 } from './t1Summary.ts';
+import { buildT2, type T2Layout } from './t2Project.ts';
+import { buildT3 } from './t3Overall.ts';
+
+export type TemplateId = 'summary' | 'project' | 'overall';
+export const TEMPLATE_LABEL: Readonly<Record<TemplateId, string>> = {
+  summary: '项目支出绩效目标表（T1）',
+  project: '项目绩效目标表（T2）',
+  overall: '部门整体预算绩效目标表（T3）',
+};
+
+export interface ExportOptions {
+  template: TemplateId;
+  /** T1 绩效指标 grammar; default: the one the data was imported with, else B. */
+  style?: SummaryStyle;
+  /** T2: all projects stacked on one sheet (default) or one sheet each. */
+  layout?: T2Layout;
+  /** Font names per role; sizes stay the template's. */
+  fontNames?: Partial<Record<keyof ExportFonts, string>>;
+  /** T3 title instead of `{年}年市级部门整体预算绩效目标表`. */
+  title?: string;
+}
+
+export function exportFonts(names: ExportOptions['fontNames'] = {}): ExportFonts {
+  return {
+    title: { ...DEFAULT_FONTS.title, ...(names.title ? { name: names.title } : {}) },
+    header: { ...DEFAULT_FONTS.header, ...(names.header ? { name: names.header } : {}) },
+    body: { ...DEFAULT_FONTS.body, ...(names.body ? { name: names.body } : {}) },
+  };
+}
+
+export function buildWorkbook(year: YearData, opts: ExportOptions): WorkbookModel {
+  const fonts = exportFonts(opts.fontNames);
+  const fw = FRAMEWORKS[year.framework];
+  const sheets =
+    opts.template === 'summary'
+      ? buildT1(year, fw, opts.style ?? year.summaryStyle ?? 'B', fonts)
+      : opts.template === 'project'
+        ? buildT2(year, opts.layout ?? 'stacked', fonts)
+        : buildT3(year, fonts, opts.title);
+  if (sheets.length === 0) {
+    throw new UserError(
+      opts.template === 'overall'
+        ? '年度文件中没有部门整体绩效目标，无法导出部门整体预算绩效目标表'
+        : `年度文件中没有项目，无法导出${TEMPLATE_LABEL[opts.template]}`,
+    );
+  }
+  return { sheets, fonts };
+}
