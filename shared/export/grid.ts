@@ -8,6 +8,8 @@ import type { CellStyle, ExportFonts, FontSpec, Merge, SheetCell } from './sheet
 
 /** Excel refuses taller rows. */
 export const MAX_ROW_HEIGHT = 409;
+/** Height of the rows a too-tall row is split into. */
+const SPLIT_ROW_HEIGHT = 120;
 /** Pixels per Excel column-width unit (the default font's digit width) and the cell's inner padding. */
 const PX_PER_UNIT = 7;
 const PADDING_PX = 6;
@@ -110,7 +112,9 @@ export function layoutGrid(
   let next = 1;
   for (let r = 1; r <= rowCount; r++) {
     const h = heights[r] ?? 0;
-    const k = Math.max(1, Math.ceil(h / MAX_ROW_HEIGHT));
+    // Split into short rows, not rows just under the limit: a page break can then fall between any of them and
+    // pages fill up instead of carrying one 400 pt slice each.
+    const k = h > MAX_ROW_HEIGHT ? Math.ceil(h / SPLIT_ROW_HEIGHT) : 1;
     first[r] = next;
     count[r] = k;
     for (let i = 0; i < k; i++) rowHeights.push(Math.ceil(h / k));
@@ -125,7 +129,10 @@ export function layoutGrid(
     const top = rowOf(c.row);
     const bottom = lastRowOf(c.row + (c.rowSpan ?? 1) - 1);
     const right = c.col + (c.colSpan ?? 1) - 1;
-    out.push({ row: top, col: c.col, value: c.value, style: c.style });
+    // Text in a row split over several physical rows starts at the top, so it flows from the first page on instead
+    // of being centred somewhere in the middle of a multi-page block.
+    const style = (count[c.row] ?? 1) > 1 ? { ...c.style, v: 'top' as const } : c.style;
+    out.push({ row: top, col: c.col, value: c.value, style });
     if (bottom > top || right > c.col) merges.push({ top, left: c.col, bottom, right });
   }
   return { cells: out, merges, rowHeights, rowOf, lastRowOf };

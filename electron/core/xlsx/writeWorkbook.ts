@@ -4,7 +4,7 @@
 // gets the borders, so the printed grid has no gaps.
 
 import ExcelJS from 'exceljs';
-import { type CellStyle, type ExportFonts, FOOTER, type SheetModel, type WorkbookModel } from '../../../shared/export/sheet.ts';
+import { type CellStyle, type ExportFonts, FOOTER, type Merge, type SheetModel, type WorkbookModel } from '../../../shared/export/sheet.ts';
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 
@@ -19,6 +19,35 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle, fonts: ExportFonts): void 
   };
   if (s.border) cell.border = { top: { ...THIN }, left: { ...THIN }, bottom: { ...THIN }, right: { ...THIN } };
   if (s.numFmt) cell.numFmt = s.numFmt;
+}
+
+/** exceljs keeps merges in a private map keyed by master address; we reach it only here. */
+type WorksheetWithMerges = ExcelJS.Worksheet & { _merges: Record<string, unknown> };
+
+/**
+ * Merges ranges. exceljs checks each new merge against every earlier one (quadratic: a 5,000-project T2 has
+ * ~75,000 merges and would take hours), so we check overlaps ourselves in one pass over the covered cells and
+ * let exceljs merge each range against an empty map, then put the map back together.
+ */
+function addMerges(ws: ExcelJS.Worksheet, merges: readonly Merge[]): void {
+  const covered = new Set<number>();
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) {
+        const key = r * 1024 + c;
+        if (covered.has(key)) throw new Error(`overlapping merges at row ${r}, column ${c}`);
+        covered.add(key);
+      }
+    }
+  }
+  const w = ws as WorksheetWithMerges;
+  const all: Record<string, unknown> = { ...w._merges };
+  for (const m of merges) {
+    w._merges = {};
+    ws.mergeCellsWithoutStyle(m.top, m.left, m.bottom, m.right);
+    Object.assign(all, w._merges);
+  }
+  w._merges = all;
 }
 
 function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, fonts: ExportFonts): void {
@@ -46,7 +75,7 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, fonts: ExportFonts)
     cell.value = c.value === '' ? null : c.value;
     styleAt.set(`${c.row}:${c.col}`, c.style);
   }
-  for (const m of sheet.merges) ws.mergeCells(m.top, m.left, m.bottom, m.right);
+  addMerges(ws, sheet.merges);
   for (const c of sheet.cells) applyStyle(ws.getCell(c.row, c.col), c.style, fonts);
   for (const m of sheet.merges) {
     const s = styleAt.get(`${m.top}:${m.left}`);
