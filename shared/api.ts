@@ -24,6 +24,19 @@ export const API = {
       .optional(),
     title: z.string().min(1).optional(),
   }),
+  /** Reads xlsx files (T1/T2/T3) into the year as one undo step; `dryRun` only reports what would be imported. */
+  'year.import': z.strictObject({
+    sources: z.array(z.string().min(1)).min(1),
+    dryRun: z.boolean().optional(),
+    department: z.string().min(1).optional(),
+  }),
+  /** Creates next year's file at `to` from the open year. */
+  'year.rollforward': z.strictObject({
+    to: z.string().min(1),
+    toYear: z.number().int().optional(),
+    keepAmounts: z.boolean().optional(),
+    projects: z.array(z.string()).optional(),
+  }),
   'history.state': z.strictObject({}),
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),

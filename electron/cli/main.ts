@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../../shared/errors.ts';
 import { isFrameworkId } from '../../shared/frameworks.ts';
+import { KIND_LABEL } from '../../shared/import/importSheets.ts';
+import { toInterchange } from '../../shared/interchange.ts';
 import { countBySeverity, describeLocation, type Finding } from '../../shared/validation.ts';
 import { invoke, type Session } from '../core/api/handlers.ts';
 import { writeFileAtomic } from '../core/files.ts';
+import { type ImportReport, readSources } from '../core/importing.ts';
 import { YearStore } from '../core/store/yearStore.ts';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
@@ -25,6 +28,12 @@ const USAGE = `用法：npm run cli -- <命令> …
               [--font-title 字体] [--font-header 字体] [--font-body 字体] [--title 标题]
                                         导出与官方模板一致的 xlsx：summary 项目支出绩效目标表（T1，--style 为绩效指标文字格式），
                                         project 项目绩效目标表（T2，--layout sheets 每个项目一张工作表），overall 部门整体（T3）
+  import FILE SOURCE.xlsx… [--year N] [--dry-run] [--json] [--department 部门名称]
+                                        导入上年的 xlsx（项目支出绩效目标表、项目绩效目标表、部门整体表；自动识别）。
+                                        FILE 不存在时按 --year 新建；--dry-run 只显示将导入的内容，不写入
+  rollforward FROM TO [--year N] [--keep-amounts] [--projects 编码或名称,…] [--json]
+                                        由 FROM 年度结转生成新年度文件 TO：项目与指标结转、年份文字顺延、上年指标值留作参考，
+                                        金额与资金支出计划默认清空（--keep-amounts 保留）
   undo FILE                             撤销上一次操作
   redo FILE                             重做上一次撤销的操作
 
@@ -201,6 +210,93 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       io.err(`已导出“${r.path}”：${r.sheets.length} 张工作表，${r.rows} 行。\n`);
     } finally {
       store.close();
+    }
+    return EXIT.ok;
+  },
+
+  async import(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: { year: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, department: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      throw new UsageError(`参数有误：${(e as Error).message}`);
+    }
+    const [file, ...sources] = parsed.positionals;
+    if (!file || sources.length === 0) throw new UsageError('用法：import FILE SOURCE.xlsx…（至少一个要导入的 xlsx 文件）');
+    const v = parsed.values;
+    if (v.year !== undefined && !/^\d{4}$/.test(v.year)) throw new UsageError(`--year “${v.year}”不对：请填写四位数的年份`);
+    const year = v.year === undefined ? undefined : Number(v.year);
+    const dryRun = Boolean(v['dry-run']);
+    const opts = { ...(v.department ? { department: v.department } : {}) };
+    let report: ImportReport;
+    if (fs.existsSync(file)) {
+      const store = YearStore.open(file, { readonly: dryRun });
+      try {
+        const fy = store.info().fiscalYear;
+        if (year !== undefined && year !== fy) throw new UserError(`--year ${year} 与年度文件的年度 ${fy} 不一致，未导入`);
+        report = await invoke({ store }, 'year.import', { sources, dryRun, ...opts });
+      } finally {
+        store.close();
+      }
+    } else {
+      if (year === undefined) throw new UsageError(`年度文件“${file}”不存在：要新建它，请用 --year 给出年度`);
+      report = await readSources(sources, { fiscalYear: year, framework: null }, opts);
+      if (!dryRun) {
+        const store = YearStore.create(file, { fiscalYear: year, framework: report.data.framework });
+        try {
+          store.append(report.data, `导入 ${sources.map((s) => path.basename(s)).join('、')}`);
+        } catch (e) {
+          store.close();
+          fs.rmSync(file, { force: true });
+          throw e;
+        }
+        store.close();
+      }
+    }
+    if (v.json) {
+      const out = { dryRun, sheets: report.sheets, warnings: report.warnings, counts: report.counts, ...(dryRun ? { data: toInterchange(report.data) } : {}) };
+      io.out(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      for (const s of report.sheets) {
+        io.out(
+          s.template
+            ? `${s.source} › ${s.sheet}：${KIND_LABEL[s.template]}，${s.projects} 个项目，${s.indicators} 条指标\n`
+            : `${s.source} › ${s.sheet}：未识别，已跳过\n`,
+        );
+      }
+      for (const w of report.warnings) io.out(`  警告 ${w.where}：${w.message}\n`);
+      const c = report.counts;
+      io.out(`${dryRun ? '预览（未写入任何内容）' : '已导入'}：${c.departments} 个部门，${c.projects} 个项目，${c.indicators} 条指标，${report.warnings.length} 条警告。\n`);
+    }
+    return EXIT.ok;
+  },
+
+  rollforward(args, io) {
+    const { values, positionals } = parse(
+      args,
+      { year: { type: 'string' }, 'keep-amounts': { type: 'boolean' }, projects: { type: 'string' }, json: { type: 'boolean' } },
+      ['FROM', 'TO'],
+    );
+    const [from, to] = positionals as [string, string];
+    if (values.year !== undefined && !/^\d{4}$/.test(String(values.year))) throw new UsageError(`--year “${String(values.year)}”不对：请填写四位数的年份`);
+    const input = {
+      to,
+      ...(values.year !== undefined ? { toYear: Number(values.year) } : {}),
+      ...(values['keep-amounts'] ? { keepAmounts: true } : {}),
+      ...(typeof values.projects === 'string' ? { projects: values.projects.split(/[,，]/).map((x) => x.trim()).filter(Boolean) } : {}),
+    };
+    const report = withStore(from, true, (s) => invoke(s, 'year.rollforward', input));
+    if (values.json) {
+      io.out(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      io.out(`已由 ${report.from} 年度结转生成 ${report.to} 年度文件“${report.path}”：${report.projects} 个项目，${report.indicators} 条指标。\n`);
+      io.out(report.changes.length === 0 ? '没有需要顺延年份的文字。\n' : `顺延年份的文字 ${report.changes.length} 处，请逐一核对：\n`);
+      for (const c of report.changes) io.out(`  ${c.where}\n    原：${c.before}\n    新：${c.after}\n`);
     }
     return EXIT.ok;
   },

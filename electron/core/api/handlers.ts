@@ -7,6 +7,7 @@ import type { ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
 import { validateYear } from '../../../shared/validation.ts';
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
+import { importIntoStore, rollForwardInto } from '../importing.ts';
 import type { YearStore } from '../store/yearStore.ts';
 import { exportYear } from '../xlsx/exportYear.ts';
 
@@ -43,6 +44,17 @@ export const handlers = {
     const { out, ...opts } = input;
     return exportYear(s.store.read(), { ...opts, out } as ExportOptions & { out: string });
   },
+  'year.import': (s: Session, input: ApiInput<'year.import'>) =>
+    importIntoStore(s.store, input.sources, {
+      ...(input.dryRun === undefined ? {} : { dryRun: input.dryRun }),
+      ...(input.department === undefined ? {} : { department: input.department }),
+    }),
+  'year.rollforward': (s: Session, input: ApiInput<'year.rollforward'>) =>
+    rollForwardInto(s.store, input.to, {
+      ...(input.toYear === undefined ? {} : { toYear: input.toYear }),
+      ...(input.keepAmounts === undefined ? {} : { keepAmounts: input.keepAmounts }),
+      ...(input.projects === undefined ? {} : { projects: input.projects }),
+    }),
   'history.state': (s: Session) => s.store.history(),
   'history.undo': (s: Session) => s.store.undo(),
   'history.redo': (s: Session) => s.store.redo(),

@@ -312,7 +312,11 @@ export class YearStore {
    * Adds a whole year's data (departments after the ones already there) as one undo step. The data must be of
    * this file's year and framework.
    */
-  append(data: YearData, label: string): { departments: number; projects: number; indicators: number } {
+  append(
+    data: YearData,
+    label: string,
+    meta: Readonly<Record<string, string>> = {},
+  ): { departments: number; projects: number; indicators: number } {
     const info = this.info();
     if (data.fiscalYear !== info.fiscalYear) {
       throw new UserError(`数据是 ${data.fiscalYear} 年度的，年度文件是 ${info.fiscalYear} 年度的，未载入`);
@@ -325,11 +329,11 @@ export class YearStore {
     const counts = { departments: 0, projects: 0, indicators: 0 };
     const db = this.db;
     this.transact(label, () => {
-      if (data.summaryStyle && data.summaryStyle !== info.summaryStyle) {
-        db.prepare(
-          "INSERT INTO meta (key, value) VALUES ('summary_style', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        ).run(data.summaryStyle);
-      }
+      const setMeta = db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      );
+      if (data.summaryStyle && data.summaryStyle !== info.summaryStyle) setMeta.run('summary_style', data.summaryStyle);
+      for (const [k, v] of Object.entries(meta)) setMeta.run(k, v);
       const insDept = db.prepare('INSERT INTO department (position, name, code, stated_total) VALUES (?, ?, ?, ?)');
       const insOverall = db.prepare(
         `INSERT INTO overall (department_id, supervisor, staff_active, staff_retired, budget_basic, budget_project,

@@ -1,0 +1,92 @@
+// Import of xlsx files into a year, and roll-forward into a new year file: the core's side, which reads files and
+// writes the store. Nothing is written before every source has been read; a dry run writes nothing at all.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../shared/errors.ts';
+import { FRAMEWORKS, type FrameworkId } from '../../shared/frameworks.ts';
+import { type ImportResult, importSheets, mergeDepartments } from '../../shared/import/importSheets.ts';
+import type { SheetData } from '../../shared/import/sheetGrid.ts';
+import type { YearData } from '../../shared/model.ts';
+import { rollForward, type RollForwardOptions, type RollForwardResult } from '../../shared/rollforward.ts';
+import { YearStore } from './store/yearStore.ts';
+import { readXlsxFile } from './xlsx/readWorkbook.ts';
+
+export interface ImportReport extends Omit<ImportResult, 'departments' | 'style'> {
+  data: YearData;
+  counts: { departments: number; projects: number; indicators: number };
+}
+
+/** 成本指标 as a 一级 is framework B's mark. */
+function guessFramework(sheets: { source: string; data: SheetData[] }[]): FrameworkId {
+  const probe = sheets.flatMap((s) => importSheets(s.source, s.data, FRAMEWORKS.A).departments);
+  const l1 = probe.flatMap((d) => [...(d.overall?.indicators ?? []), ...d.units.flatMap((u) => u.projects.flatMap((p) => p.indicators))]);
+  return l1.some((i) => i.level1.replace(/\s/g, '') === '成本指标') ? 'B' : 'A';
+}
+
+/** Reads the source files into one year's data (nothing is written). */
+export async function readSources(
+  sources: readonly string[],
+  target: { fiscalYear: number; framework: FrameworkId | null },
+  opts: { department?: string } = {},
+): Promise<ImportReport> {
+  if (sources.length === 0) throw new UserError('没有给出要导入的 xlsx 文件');
+  const read: { source: string; data: SheetData[] }[] = [];
+  for (const file of sources) read.push({ source: path.basename(file), data: await readXlsxFile(file) });
+  const framework = target.framework ?? guessFramework(read);
+  const fw = FRAMEWORKS[framework];
+  const warnings: ImportResult['warnings'] = [];
+  const sheets: ImportResult['sheets'] = [];
+  const departments = [];
+  let style: ImportResult['style'] = null;
+  for (const { source, data } of read) {
+    const r = importSheets(source, data, fw, opts);
+    warnings.push(...r.warnings.map((w) => ({ ...w, where: sources.length > 1 ? `${source}：${w.where}` : w.where })));
+    sheets.push(...r.sheets);
+    departments.push(...r.departments);
+    style ??= r.style;
+  }
+  const merged = mergeDepartments(departments, warnings);
+  const projects = merged.flatMap((d) => d.units.flatMap((u) => u.projects));
+  return {
+    data: { fiscalYear: target.fiscalYear, framework, summaryStyle: style, departments: merged },
+    sheets,
+    warnings,
+    counts: {
+      departments: merged.length,
+      projects: projects.length,
+      indicators: projects.reduce((n, p) => n + p.indicators.length, 0) + merged.reduce((n, d) => n + (d.overall?.indicators.length ?? 0), 0),
+    },
+  };
+}
+
+/** Imports into an open year file as one undo step (or only reports, on a dry run). */
+export async function importIntoStore(store: YearStore, sources: readonly string[], opts: { dryRun?: boolean; department?: string }): Promise<ImportReport> {
+  const info = store.info();
+  const report = await readSources(sources, { fiscalYear: info.fiscalYear, framework: info.framework }, opts);
+  if (!opts.dryRun) store.append(report.data, `导入 ${sources.map((s) => path.basename(s)).join('、')}`);
+  return report;
+}
+
+export interface RollForwardReport extends Omit<RollForwardResult, 'data'> {
+  from: number;
+  to: number;
+  path: string;
+}
+
+/** Creates `target` as next year's file from the open year. Refuses to overwrite; leaves nothing on failure. */
+export function rollForwardInto(store: YearStore, target: string, opts: RollForwardOptions): RollForwardReport {
+  const year = store.read();
+  const result = rollForward(year, opts);
+  if (fs.existsSync(target)) throw new UserError(`“${target}”已存在，未覆盖。请换一个文件名`);
+  const next = YearStore.create(target, { fiscalYear: result.data.fiscalYear, framework: year.framework });
+  try {
+    next.append(result.data, `结转自 ${year.fiscalYear} 年度`, { rolled_from: String(year.fiscalYear) });
+  } catch (e) {
+    next.close();
+    fs.rmSync(target, { force: true });
+    throw e;
+  }
+  next.close();
+  return { changes: result.changes, projects: result.projects, indicators: result.indicators, from: year.fiscalYear, to: result.data.fiscalYear, path: target };
+}

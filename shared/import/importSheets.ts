@@ -1,0 +1,120 @@
+// Recognises which template each sheet holds (by its header texts, wherever the table starts) and reads it; sheets
+// that hold none are reported and skipped. Departments of several sheets and files are merged by name.
+
+import { UserError } from '../errors.ts';
+import type { Framework } from '../frameworks.ts';
+import type { Department, SummaryStyle, Unit } from '../model.ts';
+import { findT1Header, readT1 } from './readT1.ts';
+import { isT2, isT3, readT2, readT3 } from './readT2T3.ts';
+import { type ImportWarning, SheetGrid, type SheetData } from './sheetGrid.ts';
+
+export type TemplateKind = 'T1' | 'T2' | 'T3';
+
+export const KIND_LABEL: Readonly<Record<TemplateKind, string>> = {
+  T1: '项目支出绩效目标表',
+  T2: '项目绩效目标表',
+  T3: '部门整体预算绩效目标表',
+};
+
+export interface SheetReport {
+  source: string;
+  sheet: string;
+  template: TemplateKind | null;
+  projects: number;
+  indicators: number;
+}
+
+export interface ImportResult {
+  departments: Department[];
+  style: SummaryStyle | null;
+  sheets: SheetReport[];
+  warnings: ImportWarning[];
+}
+
+export interface ImportOptions {
+  /** Department name for T2 blocks, which name only their unit. */
+  department?: string;
+}
+
+function count(d: Department): { projects: number; indicators: number } {
+  const projects = d.units.flatMap((u) => u.projects);
+  return {
+    projects: projects.length,
+    indicators: projects.reduce((n, p) => n + p.indicators.length, 0) + (d.overall?.indicators.length ?? 0),
+  };
+}
+
+/** Reads one workbook's sheets. */
+export function importSheets(source: string, sheets: readonly SheetData[], fw: Framework, opts: ImportOptions = {}): ImportResult {
+  const warnings: ImportWarning[] = [];
+  const departments: Department[] = [];
+  const reports: SheetReport[] = [];
+  let style: SummaryStyle | null = null;
+  for (const data of sheets) {
+    const grid = new SheetGrid(data);
+    let dept: Department | null = null;
+    let kind: TemplateKind | null = null;
+    if (isT3(grid)) {
+      kind = 'T3';
+      dept = readT3(grid, fw, warnings);
+    } else if (isT2(grid)) {
+      kind = 'T2';
+      const units = readT2(grid, fw, warnings);
+      const name = opts.department ?? units[0]?.name ?? data.name;
+      dept = { name, code: '', statedTotal: null, overall: null, units };
+    } else {
+      const header = findT1Header(grid);
+      if (header) {
+        kind = 'T1';
+        const r = readT1(grid, header, fw, warnings);
+        dept = r.department;
+        style ??= r.style;
+      }
+    }
+    if (!dept || !kind) {
+      if (data.cells.length > 0) warnings.push({ where: data.name, message: `工作表“${data.name}”不是可识别的绩效目标表，已跳过` });
+      reports.push({ source, sheet: data.name, template: null, projects: 0, indicators: 0 });
+      continue;
+    }
+    reports.push({ source, sheet: data.name, template: kind, ...count(dept) });
+    departments.push(dept);
+  }
+  if (!reports.some((r) => r.template)) {
+    throw new UserError(
+      `“${source}”中没有找到可识别的表格：应为${Object.values(KIND_LABEL).join('、')}之一（按表头文字识别，如“项目名称（资金使用单位）… 绩效指标”“项目编码 … 一级指标”“预算单位名称 … 总体绩效目标”）`,
+    );
+  }
+  return { departments, style, sheets: reports, warnings };
+}
+
+/** Merges departments of the same name (units of the same name and code merge too), keeping order. */
+export function mergeDepartments(list: readonly Department[], warnings: ImportWarning[]): Department[] {
+  const out: Department[] = [];
+  for (const d of list) {
+    const same = out.find((x) => x.name === d.name);
+    if (!same) {
+      out.push({ ...d, units: d.units.map((u) => ({ ...u, projects: [...u.projects] })) });
+      continue;
+    }
+    if (d.overall) {
+      if (same.overall) warnings.push({ where: d.name, message: `部门“${d.name}”的整体绩效目标出现了不止一次，只保留第一份` });
+      else same.overall = d.overall;
+    }
+    same.statedTotal ??= d.statedTotal;
+    for (const u of d.units) {
+      const unit: Unit | undefined = same.units.find((x) => x.name === u.name && x.code === u.code);
+      if (!unit) {
+        same.units.push({ ...u, projects: [...u.projects] });
+        continue;
+      }
+      for (const p of u.projects) {
+        if (unit.projects.some((q) => q.name === p.name && q.code === p.code)) {
+          warnings.push({ where: `${d.name} › ${u.name}`, message: `项目“${p.name}”重复出现，只保留第一份` });
+        } else {
+          unit.projects.push(p);
+        }
+      }
+    }
+  }
+  return out;
+}

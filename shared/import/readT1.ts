@@ -1,0 +1,184 @@
+// Reads a T1 项目支出绩效目标表 wherever it starts on the sheet: finds the header row by its texts, then takes 合计,
+// unit subtotal rows and project rows, skipping the 部门名称 line and header that PDFs and printouts repeat at page
+// breaks, and joining continuation rows (a project whose text runs on in the next row). The 绩效指标 text is read
+// in whichever of the three grammars it is written (line breaks inside it come from PDF conversion and are removed).
+
+import type { Framework } from '../frameworks.ts';
+import { IndicatorTextError, parseIndicatorText } from '../indicatorText.ts';
+import { emptySpendingPlan, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
+import { type ImportWarning, labelKey, moneyCell, type SheetGrid } from './sheetGrid.ts';
+
+interface T1Columns {
+  header: number;
+  name: number;
+  total: number;
+  fiscal: number;
+  fiscalSpecial: number;
+  other: number;
+  goal: number;
+  indicators: number;
+}
+
+/** The header row and its columns, or null when the sheet holds no T1 table. */
+export function findT1Header(grid: SheetGrid): T1Columns | null {
+  for (let r = 1; r <= grid.maxRow; r++) {
+    const cols = new Map<string, number>();
+    for (let c = 1; c <= grid.maxCol; c++) {
+      const v = grid.raw(r, c);
+      if (v === null) continue;
+      const k = labelKey(String(v));
+      const name = k.startsWith('项目名称') ? 'name' : k;
+      if (!cols.has(name)) cols.set(name, c);
+    }
+    const name = cols.get('name');
+    const total = cols.get('总计');
+    const fiscal = cols.get('财政拨款');
+    const indicators = cols.get('绩效指标');
+    if (name && total && fiscal && indicators) {
+      return {
+        header: r,
+        name,
+        total,
+        fiscal,
+        fiscalSpecial: cols.get('财政专户拨款') ?? 0,
+        other: cols.get('其他资金') ?? 0,
+        goal: cols.get('绩效目标') ?? 0,
+        indicators,
+      };
+    }
+  }
+  return null;
+}
+
+interface Line {
+  r: number;
+  name: string;
+  indented: boolean;
+  total: number | null;
+  fiscal: number;
+  fiscalSpecial: number;
+  other: number;
+  goal: string;
+  indicatorText: string;
+  indicatorRef: string;
+}
+
+function captionValue(grid: SheetGrid, label: (key: string) => boolean): { text: string; r: number } | null {
+  const at = grid.find(label);
+  if (!at) return null;
+  const own = String(grid.raw(at.r, at.c) ?? '');
+  const after = own.replace(/^[\s\u3000]*[^:：]*[:：][\s\u3000]*/, '').trim();
+  if (after !== '') return { text: after, r: at.r };
+  const next = grid.nextRight(at.r, at.c);
+  return next ? { text: String(next.v).trim(), r: at.r } : null;
+}
+
+export interface T1Read {
+  department: Department;
+  style: SummaryStyle | null;
+}
+
+export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings: ImportWarning[]): T1Read {
+  const dept = captionValue(grid, (k) => /^部门名称:/.test(k));
+  if (!dept) warnings.push({ where: grid.name, message: '没有找到“部门名称：…”，已用工作表名作为部门名称' });
+  const unitCaption = captionValue(grid, (k) => /^单位:/.test(k));
+  if (unitCaption && labelKey(unitCaption.text) !== '万元') {
+    warnings.push({ where: grid.name, message: `表中金额单位为“${unitCaption.text}”，本程序按万元读入，请核对金额` });
+  }
+  const money = (r: number, c: number) => (c > 0 ? moneyCell(grid, r, c, warnings) : 0);
+  const text = (r: number, c: number) => (c > 0 ? String(grid.raw(r, c) ?? '') : '');
+
+  let statedGrand: number | null = null;
+  const lines: Line[] = [];
+  for (let r = cols.header + 1; r <= grid.maxRow; r++) {
+    if (grid.rowIsEmpty(r)) continue;
+    const nameRaw = grid.raw(r, cols.name);
+    const nameKey = labelKey(String(nameRaw ?? ''));
+    // A page break's repeated caption or header.
+    if (nameKey.startsWith('项目名称') && labelKey(text(r, cols.total)) === '总计') continue;
+    if (grid.find((k) => /^部门名称:/.test(k) || /^单位:/.test(k) || k.startsWith('项目支出绩效目标表'), r, r)) continue;
+    if (nameRaw === null || String(nameRaw).trim() === '') {
+      // Rows inside a merged (split) project row, or text that ran on into the next row.
+      const prev = lines[lines.length - 1];
+      const goal = text(r, cols.goal);
+      const ind = text(r, cols.indicators);
+      if (prev && (goal !== '' || ind !== '') && !grid.isCovered(r, cols.goal)) {
+        prev.goal += goal;
+        prev.indicatorText += ind;
+      }
+      continue;
+    }
+    if (nameKey === '合计' || nameKey === '总计') {
+      statedGrand = money(r, cols.total);
+      continue;
+    }
+    const name = String(nameRaw);
+    lines.push({
+      r,
+      name: name.trim(),
+      indented: /^[\s\u3000]/.test(name) || grid.indent(r, cols.name) > 0,
+      total: grid.raw(r, cols.total) === null ? null : money(r, cols.total),
+      fiscal: money(r, cols.fiscal),
+      fiscalSpecial: money(r, cols.fiscalSpecial),
+      other: money(r, cols.other),
+      goal: text(r, cols.goal),
+      indicatorText: text(r, cols.indicators),
+      indicatorRef: grid.ref(r, cols.indicators),
+    });
+  }
+
+  // Unit subtotal rows: not indented, no goal and no indicators, and their amount is the sum of the rows under
+  // them (or the sheet indents its projects, which settles it).
+  const anyIndented = lines.some((l) => l.indented);
+  const candidate = (l: Line) => !l.indented && l.goal.trim() === '' && l.indicatorText.trim() === '';
+  const isUnit = lines.map((l, i) => {
+    if (!candidate(l)) return false;
+    if (anyIndented) return true;
+    let sum = 0;
+    let n = 0;
+    for (let j = i + 1; j < lines.length && !candidate(lines[j] as Line); j++) {
+      const p = lines[j] as Line;
+      sum += p.total ?? p.fiscal + p.fiscalSpecial + p.other;
+      n++;
+    }
+    return n > 0 && sum === (l.total ?? l.fiscal + l.fiscalSpecial + l.other);
+  });
+
+  let style: SummaryStyle | null = null;
+  const units: Unit[] = [];
+  const departmentName = dept?.text ?? grid.name;
+  lines.forEach((l, i) => {
+    if (isUnit[i]) {
+      units.push({ name: l.name, code: '', statedTotal: l.total, projects: [] });
+      return;
+    }
+    if (units.length === 0) units.push({ name: departmentName, code: '', statedTotal: null, projects: [] });
+    let indicators: Project['indicators'] = [];
+    const blob = l.indicatorText.replace(/\r?\n/g, '');
+    if (blob.trim() !== '') {
+      try {
+        const parsed = parseIndicatorText(blob, fw);
+        style ??= parsed.style;
+        indicators = parsed.indicators.map((t) => ({ ...t, description: '', basis: '', priorValue: '' }));
+      } catch (e) {
+        if (!(e instanceof IndicatorTextError)) throw e;
+        warnings.push({ where: l.indicatorRef, message: `${e.message}；该项目的绩效指标未导入` });
+      }
+    }
+    (units[units.length - 1] as Unit).projects.push({
+      code: '',
+      name: l.name,
+      funds: { fiscal: l.fiscal, fiscalSpecial: l.fiscalSpecial, other: l.other },
+      statedTotal: l.total,
+      purpose: '',
+      goal: l.goal,
+      spendingPlan: emptySpendingPlan(),
+      indicators,
+    });
+  });
+  if (lines.length === 0) warnings.push({ where: grid.name, message: '表头下没有项目' });
+  return {
+    department: { name: departmentName, code: '', statedTotal: statedGrand, overall: null, units },
+    style,
+  };
+}

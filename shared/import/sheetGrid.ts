@@ -1,0 +1,179 @@
+// A worksheet as the importers see it, independent of any xlsx library: sparse cell values, merged ranges and
+// indents. The core's exceljs adapter fills it; the template readers in this folder only read it.
+
+import { parseMoney, type Cents } from '../money.ts';
+
+export type CellValue = string | number;
+
+export interface SheetData {
+  name: string;
+  /** Non-empty cells; a merged range's value sits on its top-left cell only. */
+  cells: { r: number; c: number; v: CellValue; indent?: number }[];
+  merges: { top: number; left: number; bottom: number; right: number }[];
+}
+
+export interface ImportWarning {
+  /** `Sheet1!G12`, or the sheet or file name when no cell is meant. */
+  where: string;
+  message: string;
+}
+
+export function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Label text for matching: no spaces of any width, half-width brackets and colons. */
+export function labelKey(text: string): string {
+  return text
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/：/g, ':');
+}
+
+export class SheetGrid {
+  readonly name: string;
+  readonly maxRow: number;
+  readonly maxCol: number;
+  private readonly values = new Map<number, CellValue>();
+  private readonly indents = new Map<number, number>();
+  /** Cell key → key of its merge master, for every cell of a merged range except the master. */
+  private readonly masterOf = new Map<number, number>();
+  private readonly mergeAt = new Map<number, { top: number; left: number; bottom: number; right: number }>();
+
+  constructor(data: SheetData) {
+    this.name = data.name;
+    let maxRow = 0;
+    let maxCol = 0;
+    for (const cell of data.cells) {
+      this.values.set(this.key(cell.r, cell.c), cell.v);
+      if (cell.indent) this.indents.set(this.key(cell.r, cell.c), cell.indent);
+      maxRow = Math.max(maxRow, cell.r);
+      maxCol = Math.max(maxCol, cell.c);
+    }
+    for (const m of data.merges) {
+      const master = this.key(m.top, m.left);
+      this.mergeAt.set(master, m);
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) {
+          if (r !== m.top || c !== m.left) this.masterOf.set(this.key(r, c), master);
+        }
+      }
+      maxRow = Math.max(maxRow, m.bottom);
+      maxCol = Math.max(maxCol, m.right);
+    }
+    this.maxRow = maxRow;
+    this.maxCol = maxCol;
+  }
+
+  private key(r: number, c: number): number {
+    return r * 16384 + c;
+  }
+
+  ref(r: number, c: number): string {
+    return `${this.name}!${columnLetters(c)}${r}`;
+  }
+
+  /** The cell's own value (a merge's other cells have none). */
+  raw(r: number, c: number): CellValue | null {
+    return this.values.get(this.key(r, c)) ?? null;
+  }
+
+  /** What the cell shows: inside a merged range, the master's value. */
+  shown(r: number, c: number): CellValue | null {
+    const m = this.masterOf.get(this.key(r, c));
+    return m === undefined ? this.raw(r, c) : (this.values.get(m) ?? null);
+  }
+
+  /** Shown value as text ("" when empty); numbers in their shortest form. */
+  text(r: number, c: number): string {
+    const v = this.shown(r, c);
+    return v === null ? '' : String(v);
+  }
+
+  isCovered(r: number, c: number): boolean {
+    return this.masterOf.has(this.key(r, c));
+  }
+
+  /** The merged range a master cell starts, if any. */
+  mergeFrom(r: number, c: number) {
+    return this.mergeAt.get(this.key(r, c));
+  }
+
+  /** Last column of the merged range starting at (r, c), or c itself. */
+  rightOf(r: number, c: number): number {
+    return this.mergeAt.get(this.key(r, c))?.right ?? c;
+  }
+
+  indent(r: number, c: number): number {
+    return this.indents.get(this.key(r, c)) ?? 0;
+  }
+
+  rowIsEmpty(r: number): boolean {
+    for (let c = 1; c <= this.maxCol; c++) if (this.raw(r, c) !== null && String(this.raw(r, c)).trim() !== '') return false;
+    return true;
+  }
+
+  /** First cell (row-major) whose label key matches, from row `from` on. */
+  find(test: (key: string) => boolean, from = 1, to = this.maxRow): { r: number; c: number } | null {
+    for (let r = from; r <= to; r++) {
+      for (let c = 1; c <= this.maxCol; c++) {
+        const v = this.raw(r, c);
+        if (v !== null && test(labelKey(String(v)))) return { r, c };
+      }
+    }
+    return null;
+  }
+
+  findAll(test: (key: string) => boolean): { r: number; c: number }[] {
+    const out: { r: number; c: number }[] = [];
+    for (let r = 1; r <= this.maxRow; r++) {
+      for (let c = 1; c <= this.maxCol; c++) {
+        const v = this.raw(r, c);
+        if (v !== null && test(labelKey(String(v)))) out.push({ r, c });
+      }
+    }
+    return out;
+  }
+
+  /** The first non-empty cell to the right of (r, c), skipping the rest of c's own merged range. */
+  nextRight(r: number, c: number, limit = this.maxCol): { c: number; v: CellValue } | null {
+    for (let col = this.rightOf(r, c) + 1; col <= limit; col++) {
+      const v = this.raw(r, col);
+      if (v !== null && String(v).trim() !== '') return { c: col, v };
+    }
+    return null;
+  }
+
+  /** The cell right after (r, c)'s merged range, empty or not: a value cell that may be blank. */
+  cellRight(r: number, c: number): { c: number; v: CellValue | null } {
+    const col = this.rightOf(r, c) + 1;
+    return { c: col, v: this.raw(r, col) };
+  }
+}
+
+/** Reads an amount cell (万元); records a warning and gives 0 where it cannot. */
+export function moneyCell(
+  grid: SheetGrid,
+  r: number,
+  c: number,
+  warnings: ImportWarning[],
+): Cents {
+  const v = grid.raw(r, c);
+  if (v === null) return 0;
+  if (typeof v === 'number') {
+    const cents = Math.round(v * 100);
+    if (Math.abs(v * 100 - cents) > 1e-6) {
+      warnings.push({ where: grid.ref(r, c), message: `金额 ${v} 超过两位小数，已按 ${(cents / 100).toFixed(2)} 读入` });
+    }
+    return cents;
+  }
+  const t = v.trim();
+  if (t === '' || t === '/' || t === '-' || t === '—') return 0;
+  const parsed = parseMoney(t);
+  if (parsed.ok) return parsed.cents;
+  warnings.push({ where: grid.ref(r, c), message: `${parsed.message}，已按 0 读入，请核对` });
+  return 0;
+}
