@@ -232,7 +232,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
     if (v.year !== undefined && !/^\d{4}$/.test(v.year)) throw new UsageError(`--year “${v.year}”不对：请填写四位数的年份`);
     const year = v.year === undefined ? undefined : Number(v.year);
     const dryRun = Boolean(v['dry-run']);
-    const opts = { ...(v.department ? { department: v.department } : {}) };
+    const opts = v.department ? { department: v.department } : {};
     let report: ImportReport;
     if (fs.existsSync(file)) {
       const store = YearStore.open(file, { readonly: dryRun });

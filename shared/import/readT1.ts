@@ -79,9 +79,9 @@ export interface T1Read {
 }
 
 export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings: ImportWarning[]): T1Read {
-  const dept = captionValue(grid, (k) => /^部门名称:/.test(k));
+  const dept = captionValue(grid, (k) => k.startsWith('部门名称:'));
   if (!dept) warnings.push({ where: grid.name, message: '没有找到“部门名称：…”，已用工作表名作为部门名称' });
-  const unitCaption = captionValue(grid, (k) => /^单位:/.test(k));
+  const unitCaption = captionValue(grid, (k) => k.startsWith('单位:'));
   if (unitCaption && labelKey(unitCaption.text) !== '万元') {
     warnings.push({ where: grid.name, message: `表中金额单位为“${unitCaption.text}”，本程序按万元读入，请核对金额` });
   }
@@ -96,7 +96,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
     const nameKey = labelKey(String(nameRaw ?? ''));
     // A page break's repeated caption or header.
     if (nameKey.startsWith('项目名称') && labelKey(text(r, cols.total)) === '总计') continue;
-    if (grid.find((k) => /^部门名称:/.test(k) || /^单位:/.test(k) || k.startsWith('项目支出绩效目标表'), r, r)) continue;
+    if (grid.find((k) => k.startsWith('部门名称:') || k.startsWith('单位:') || k.startsWith('项目支出绩效目标表'), r, r)) continue;
     if (nameRaw === null || String(nameRaw).trim() === '') {
       // Rows inside a merged (split) project row, or text that ran on into the next row.
       const prev = lines[lines.length - 1];

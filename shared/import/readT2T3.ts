@@ -89,7 +89,7 @@ export function isT2(grid: SheetGrid): boolean {
 }
 
 function blockBoundary(grid: SheetGrid, r: number): boolean {
-  return colIn(grid, r, (k) => k === '项目编码' || k.endsWith('绩效目标表') || /^单位:/.test(k)) > 0;
+  return colIn(grid, r, (k) => k === '项目编码' || k.endsWith('绩效目标表') || k.startsWith('单位:')) > 0;
 }
 
 export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]): Unit[] {
@@ -103,7 +103,7 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
     let unitName = '';
     let unitCode = '';
     for (let r = r0 - 1; r >= prevEnd && r >= 1; r--) {
-      const unitCol = colIn(grid, r, (k) => /^单位:/.test(k));
+      const unitCol = colIn(grid, r, (k) => k.startsWith('单位:'));
       if (unitCol === 0) continue;
       for (let c = 1; c < unitCol; c++) {
         const v = grid.raw(r, c);

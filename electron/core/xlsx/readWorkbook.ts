@@ -187,7 +187,7 @@ export async function readXlsxFile(file: string): Promise<SheetData[]> {
     const merges = ranges.map((m) => ({ top: m.top, left: m.left, bottom: m.bottom, right: m.right }));
     sheets.push({ name: ws.name, cells, merges });
   });
-  if (sheets.length === 0 || sheets.every((s) => s.cells.length === 0)) {
+  if (sheets.every((s) => s.cells.length === 0)) {
     throw new UserError(`“${path.basename(file)}”是空的工作簿，没有可导入的内容`);
   }
   return sheets;

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseInterchange } from '../../shared/interchange.ts';
+import type { YearData } from '../../shared/model.ts';
+import { bumpYears, rollForward } from '../../shared/rollforward.ts';
+
+const seed = (id: string): YearData =>
+  parseInterchange(fs.readFileSync(path.resolve(import.meta.dirname, `../fixtures/seeds/seed-${id}.json`), 'utf8'));
+
+describe('bumpYears', () => {
+  it.each([
+    ['2023年市级信访积案化解资金', '2024年市级信访积案化解资金'],
+    ['广州市信访局2023-2024年信息化运维项目(2023)', '广州市信访局2024-2025年信息化运维项目(2024)'],
+    ['运维项目（2023）', '运维项目（2024）'],
+    ['2022-2023年度信息系统运行维护项目', '2023-2024年度信息系统运行维护项目'],
+    ['2023.12.31', '2024.12.31'],
+    ['2023-06-30前完成', '2024-06-30前完成'],
+    ['2023年度', '2024年度'],
+  ])('bumps %s', (before, after) => {
+    expect(bumpYears(before, 2023, 1)).toBe(after);
+  });
+
+  it.each([
+    ['37020023P88002811184N', 'a code'],
+    ['2023.00万元', 'an amount'],
+    ['12023年', 'a longer number'],
+    ['工单量≥2023宗', 'a count'],
+    ['2018年1月-2019年7月广电电子政务光纤租赁', 'a past contract period'],
+    ['建党100周年', 'no year'],
+  ])('leaves %s alone (%s)', (text) => {
+    expect(bumpYears(text, 2023, 1)).toBe(text);
+  });
+});
+
+describe('rollForward', () => {
+  it('seed 002 (2023) → 2024: names bumped, every indicator carried with its 2023 value as priorValue', () => {
+    const before = seed('002');
+    const r = rollForward(before);
+    expect(r.data.fiscalYear).toBe(2024);
+    const projects = r.data.departments[0]?.units[0]?.projects ?? [];
+    expect(projects.map((p) => p.name)).toEqual(['2024年市级信访积案化解资金', '2024年信访专项业务费', '2024年金宏视频会议系统运行维护费']);
+    const old = before.departments[0]?.units[0]?.projects ?? [];
+    expect(r.indicators).toBe(26);
+    projects.forEach((p, i) => {
+      const o = old[i];
+      expect(p.code).toBe(o?.code);
+      expect(p.indicators.map((x) => x.priorValue)).toEqual(o?.indicators.map((x) => x.annualValue));
+      expect(p.indicators.map((x) => [x.level1, x.level2, x.name])).toEqual(o?.indicators.map((x) => [x.level1, x.level2, x.name]));
+      expect(p.funds).toEqual({ fiscal: 0, fiscalSpecial: 0, other: 0 });
+      expect(p.spendingPlan).toEqual({ mar: null, jun: null, oct: null, dec: null });
+    });
+    expect(r.changes).toEqual([
+      expect.objectContaining({ before: '2023年市级信访积案化解资金', after: '2024年市级信访积案化解资金' }),
+      expect.objectContaining({ before: '2023年信访专项业务费', after: '2024年信访专项业务费' }),
+      expect.objectContaining({ before: '2023年金宏视频会议系统运行维护费', after: '2024年金宏视频会议系统运行维护费' }),
+    ]);
+  });
+
+  it('keeps amounts on request and defaults an empty basis to 历史标准', () => {
+    const r = rollForward(seed('000'), { keepAmounts: true });
+    const p = r.data.departments[0]?.units[0]?.projects[0];
+    expect(p?.funds.fiscal).toBe(8900);
+    expect(p?.statedTotal).toBeNull();
+    expect(p?.indicators.every((i) => i.basis === '历史标准')).toBe(true);
+  });
+
+  it('seed 004: the date value and the department texts are bumped, task amounts cleared', () => {
+    const r = rollForward(seed('004'));
+    const o = r.data.departments[0]?.overall;
+    expect(o?.indicators.find((i) => i.name === '各项工作完成时间')).toMatchObject({ annualValue: '2022.12.31', priorValue: '2021.12.31' });
+    expect(o?.goal.startsWith('<p>2022年，我局总体绩效目标是')).toBe(true);
+    expect(o?.tasks.every((t) => t.amount === 0)).toBe(true);
+    expect(o?.budget.project).toBe(0);
+  });
+
+  it('carries only the chosen projects, by code or name, and names the ones it cannot find', () => {
+    const r = rollForward(seed('002'), { projects: ['37020023P880028111789', '2023年金宏视频会议系统运行维护费'] });
+    expect(r.data.departments[0]?.units[0]?.projects.map((p) => p.name)).toEqual(['2024年信访专项业务费', '2024年金宏视频会议系统运行维护费']);
+    expect(() => rollForward(seed('002'), { projects: ['不存在的项目'] })).toThrow('没有找到这些项目（按项目编码或名称）：“不存在的项目”');
+  });
+
+  it('refuses a target year that is not later', () => {
+    expect(() => rollForward(seed('002'), { toYear: 2023 })).toThrow('新年度 2023 不对');
+  });
+});
