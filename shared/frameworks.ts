@@ -163,8 +163,11 @@ export function allLevel1Spellings(): string[] {
   const names = new Set<string>();
   for (const fw of Object.values(FRAMEWORKS)) {
     for (const l1 of fw.level1) {
-      names.add(l1.name);
-      for (const a of l1.aliases) names.add(a);
+      for (const n of [l1.name, ...l1.aliases]) {
+        names.add(n);
+        // Officers abbreviate: 产出、效益、满意度 for 产出指标… (categoryKey maps them back).
+        if (n.endsWith('指标')) names.add(n.slice(0, -2));
+      }
     }
   }
   // Longest first so a regex alternation never stops at a prefix.

@@ -65,6 +65,9 @@ const ITEM: Readonly<Record<SummaryStyle, RegExp>> = {
   ),
 };
 
+/** An item start of any grammar; inside a value it means items of different grammars were run together. */
+const ANY_ITEM_START = new RegExp(`\\d+[、.](?:\\d+-)?(?:${L1_ALT})[：:,]`);
+
 /** Guesses the grammar of a 绩效指标 text; null when it is none of the three. */
 export function detectStyle(text: string): SummaryStyle | null {
   const t = text.trimStart();
@@ -121,6 +124,15 @@ export function parseIndicatorText(text: string, fw: Framework, style?: SummaryS
       );
     }
     const g = m.groups;
+    for (const part of [g.name, g.period, g.annual]) {
+      const stray = part === undefined ? null : ANY_ITEM_START.exec(part);
+      if (stray) {
+        throw new IndicatorTextError(
+          `第 ${indicators.length + 1} 条绩效指标中混有另一种格式的指标“${stray[0]}…”：同一格中的指标格式不一致，无法可靠拆分，请统一格式后再导入`,
+          offset,
+        );
+      }
+    }
     const l1 = canonicalLevel1(fw, g.l1 ?? '');
     let period = g.period ?? '';
     // Style C separates the two values with `;`, but the system leaves it out when the 实施周期 value itself ends

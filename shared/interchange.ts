@@ -21,13 +21,13 @@ const CANONICAL_MONEY = /^-?\d+\.\d{2}$/;
 
 /** Money as the JSON writes it: exactly two decimals, no grouping. Anything else is refused with the reason. */
 const Money = z.string().superRefine((s, ctx) => {
-  if (CANONICAL_MONEY.test(s)) return;
   const parsed = parseMoney(s);
+  if (parsed.ok && CANONICAL_MONEY.test(s)) return;
   ctx.addIssue({
     code: 'custom',
     message: parsed.ok
       ? `金额“${s}”须写成两位小数、不带千位分隔符的形式，如 "${moneyToPlain(parsed.cents)}"`
-      : parsed.message,
+      : parsed.message.replace('，如 1,107.43', '，如 "1107.43"'),
   });
 });
 

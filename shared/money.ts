@@ -7,6 +7,9 @@ export type Cents = number;
 
 export type MoneyParse = { ok: true; cents: Cents } | { ok: false; message: string };
 
+/** The largest amount accepted: 999,999,999,999.99 万元, far above any budget, well inside exact integers. */
+export const MAX_CENTS = 99_999_999_999_999;
+
 const FULLWIDTH_DIGIT = /[０-９]/g;
 /** Spaces an officer may leave around a number: ASCII, no-break, ideographic. */
 const EDGE_SPACE = /^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/g;
@@ -33,7 +36,9 @@ export function parseMoney(text: string): MoneyParse {
   if (!m) return { ok: false, message: explainBadMoney(text, trimmed) };
   const [, minus, intPart = '0', frac = ''] = m;
   const cents = Number(intPart.replace(/,/g, '')) * 100 + Number(frac.padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents)) return { ok: false, message: `金额“${text}”超出可处理的范围` };
+  if (!Number.isSafeInteger(cents) || cents > MAX_CENTS) {
+    return { ok: false, message: `金额“${text}”大得不合常理（上限 999,999,999,999.99 万元），请检查是否多输了数字或单位有误` };
+  }
   return { ok: true, cents: minus ? -cents : cents };
 }
 

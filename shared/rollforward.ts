@@ -35,9 +35,18 @@ export interface RollForwardResult {
  */
 const YEAR = /(?<![\dA-Za-z.])((?:19|20)\d{2})(?=年|[)）]|[.\-/](?:0?[1-9]|1[0-2])(?:[.\-/](?:0?[1-9]|[12]\d|3[01]))?(?![\d])|-(?:19|20)\d{2}年)|(?<=[(（])((?:19|20)\d{2})(?![\d.])/g;
 
-/** Bumps the years of `from - 1 .. from + 1` by the step; older years (a past contract period) stay. */
+/** A period `2023-2025年`, `2023年至2025年`: a plan's or contract's fixed span, not this year's label. */
+const RANGE = /(?<![\dA-Za-z.])(?:19|20)\d{2}(?:年(?:度)?)?\s*[-－—~～至到]\s*(?:19|20)\d{2}(?![\d])/g;
+
+/**
+ * Bumps the years of `from - 1 .. from + 1` by the step. Older years (a past contract period) stay, and so do the
+ * years of a span such as `2023-2025年三年行动计划`.
+ */
 export function bumpYears(text: string, from: number, step: number): string {
-  return text.replace(YEAR, (m: string) => {
+  const protectedAt = new Set<number>();
+  for (const m of text.matchAll(RANGE)) for (let i = m.index; i < m.index + m[0].length; i++) protectedAt.add(i);
+  return text.replace(YEAR, (m: string, _a: unknown, _b: unknown, offset: number) => {
+    if (protectedAt.has(offset)) return m;
     const y = Number(m);
     return y >= from - 1 && y <= from + 1 ? String(y + step) : m;
   });
@@ -52,6 +61,7 @@ export function rollForward(year: YearData, opts: RollForwardOptions = {}): Roll
   const keep = opts.keepAmounts ?? false;
   const changes: TextChange[] = [];
   const wanted = opts.projects ? new Set(opts.projects.map((s) => s.trim()).filter((s) => s !== '')) : null;
+  if (wanted && wanted.size === 0) throw new UserError('--projects 没有给出任何项目编码或名称');
   const matched = new Set<string>();
   let projects = 0;
   let indicators = 0;
@@ -71,7 +81,8 @@ export function rollForward(year: YearData, opts: RollForwardOptions = {}): Roll
       name: bump(`${at} › 三级指标`, ind.name),
       description: bump(`${at} › 指标解释`, ind.description),
       annualValue: bump(`${at} › 年度指标值`, ind.annualValue),
-      periodValue: bump(`${at} › 实施周期指标值`, ind.periodValue),
+      // The 实施周期 target covers the whole project term: it stays unless the term changes (domain.md §6).
+      periodValue: ind.periodValue,
       basis: ind.basis.trim() === '' ? '历史标准' : ind.basis,
       priorValue: ind.annualValue,
     };

@@ -54,7 +54,7 @@ export interface Location {
 }
 
 export interface Finding {
-  /** Rule number in research/domain.md §5 (22 for categories outside the framework); 0 for a missing 三级 name. */
+  /** Rule number in research/domain.md §5 (22 for categories outside the framework). */
   rule: number;
   /** Stable machine name of the check. */
   check: string;
@@ -110,8 +110,11 @@ export const LIMITS = {
 /** Wording reviewers send back as 不够细化、量化 when no number backs it (rule 23). */
 const VAGUE = /进一步(提高|提升|加强|改善|完善)|明显(改善|提高|提升)|有效(促进|提升|提高|改善)|(提升|提高)[^，。,;；]{0,10}水平|不断(提高|提升)/;
 
-/** Characters the finance system refuses in a 指标值 as placeholders (rule 9). */
-const PLACEHOLDER = /[*＊_＿\-－]/;
+/**
+ * Placeholders the finance system refuses in a 指标值 (rule 9): `*` and `_` anywhere, and a value made of nothing
+ * but dashes or slashes. A dash inside a range or a date ("3-5个工作日", "8:00-18:00", "2023-12-31前") is a value.
+ */
+const PLACEHOLDER = /[*＊_＿]|^[\s\-－—/／]+$/;
 
 class Collector {
   readonly findings: Finding[] = [];
@@ -142,7 +145,7 @@ function checkIndicator(
   const named = ind.name.trim() !== '';
   const loc = (field: Field): Location => ({ ...at, field });
   if (!named) {
-    c.add(0, 'name-missing', 'error', '缺少三级指标名称', loc('name'));
+    c.add(1, 'name-missing', 'error', '缺少三级指标名称', loc('name'));
   }
   if (!l1) {
     c.add(
@@ -242,6 +245,7 @@ function checkCoverage(c: Collector, fw: Framework, p: Project, at: Location): v
 /** Rule 18: a cost indicator's amount should not exceed the project's budget. */
 function checkCostAgainstBudget(c: Collector, fw: Framework, p: Project, at: Location): void {
   const total = shownProjectTotal(p);
+  if (total <= 0) return;
   p.indicators.forEach((ind, i) => {
     const l1 = findLevel1(fw, ind.level1);
     const l2 = l1 ? findLevel2(l1, ind.level2) : undefined;
@@ -278,6 +282,10 @@ function checkSpendingPlan(c: Collector, p: Project, at: Location): void {
   if (prev && prev.cents > total) {
     c.add(17, 'plan-over-budget', 'warning', `资金支出计划${prev.month}累计 ${money(prev.cents)}，超过预算数 ${money(total)}`, loc);
   }
+  const dec = p.spendingPlan.dec;
+  if (dec !== null && dec < total) {
+    c.add(17, 'plan-short', 'warning', `资金支出计划是累计金额（万元），12月底应等于预算数 ${money(total)}，现为 ${money(dec)}`, loc);
+  }
 }
 
 function checkProject(c: Collector, fw: Framework, p: Project, at: Location): void {
@@ -286,8 +294,16 @@ function checkProject(c: Collector, fw: Framework, p: Project, at: Location): vo
   if (p.goal.length > LIMITS.goal) {
     c.add(20, 'too-long', 'error', `绩效目标有 ${p.goal.length} 字，超过 ${LIMITS.goal} 字的上限`, { ...at, field: 'goal' });
   }
-  if (p.goal.trim() !== '' && VAGUE.test(p.goal) && !/\d/.test(p.goal)) {
-    c.add(23, 'vague-goal', 'warning', '绩效目标只有“进一步提高”“有效促进”等笼统表述，没有任何可衡量的数量，建议写明要达到的具体目标', { ...at, field: 'goal' });
+  const vague = VAGUE.exec(p.goal);
+  if (vague && !/\d/.test(p.goal)) {
+    c.add(23, 'vague-goal', 'warning', `绩效目标用“${vague[0]}”等笼统表述，没有任何可衡量的数量，建议写明要达到的具体目标`, { ...at, field: 'goal' });
+  }
+  const amounts = [p.funds.fiscal, p.funds.fiscalSpecial, p.funds.other, ...PLAN_MONTHS.map((m) => p.spendingPlan[m] ?? 0)];
+  if (amounts.some((a) => a < 0)) {
+    c.add(15, 'negative-amount', 'error', '金额不能为负数（资金来源或资金支出计划中有负数）', { ...at, field: 'funds' });
+  }
+  if (projectTotal(p) === 0) {
+    c.add(15, 'amount-missing', 'warning', '项目金额为 0：财政拨款、财政专户拨款、其他资金都未填写', { ...at, field: 'funds' });
   }
   if (p.indicators.length === 0) {
     c.add(1, 'indicators-missing', 'error', '未填报绩效指标', { ...at, field: 'indicators' });
@@ -322,6 +338,12 @@ function checkOverall(c: Collector, fw: Framework, o: Overall, at: Location): vo
   const byType = b.basic + b.project;
   const bySource = b.fiscal + b.other;
   const byLevel = b.ownLevel + b.transfer;
+  if (Object.values(b).some((v) => v < 0)) {
+    c.add(16, 'negative-amount', 'error', '预算整体情况中有负数金额', { ...base, field: 'budget' });
+  }
+  if (byType === 0 && bySource === 0 && byLevel === 0) {
+    c.add(16, 'overall-budget-missing', 'warning', '预算整体情况的金额都为 0：尚未填写', { ...base, field: 'budget' });
+  }
   if (byType !== bySource || byType !== byLevel) {
     c.add(
       16,
@@ -355,7 +377,8 @@ function checkOverall(c: Collector, fw: Framework, o: Overall, at: Location): vo
 }
 
 function checkDepartment(c: Collector, fw: Framework, d: Department, index: number): void {
-  const at: Location = { department: d.name, departmentIndex: index };
+  const at: Location = { department: d.name || `第${index + 1}个部门`, departmentIndex: index };
+  if (d.name.trim() === '') c.add(1, 'department-name-missing', 'error', '部门名称未填写', { ...at, field: 'name' });
   d.units.forEach((u, i) => checkUnit(c, fw, u, { ...at, unit: u.name, unitIndex: i }));
   if (d.overall) checkOverall(c, fw, d.overall, at);
   const sum = d.units.reduce((s, u) => s + (u.statedTotal ?? u.projects.reduce((t, p) => t + shownProjectTotal(p), 0)), 0);

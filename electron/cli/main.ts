@@ -13,6 +13,7 @@ import { toInterchange } from '../../shared/interchange.ts';
 import { countBySeverity, describeLocation, type Finding } from '../../shared/validation.ts';
 import { invoke, type Session } from '../core/api/handlers.ts';
 import { writeFileAtomic } from '../core/files.ts';
+import { sqliteUserError } from '../core/store/sqliteErrors.ts';
 import { type ImportReport, readSources } from '../core/importing.ts';
 import { YearStore } from '../core/store/yearStore.ts';
 
@@ -52,14 +53,35 @@ const processIo: Io = {
 
 class UsageError extends UserError {}
 
+/** node:util parseArgs speaks English; say the common cases in Chinese. */
+function argumentMessage(msg: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(msg);
+  if (unknown) return `不认识的选项 ${unknown[1]}`;
+  const missing = /Option '(-[-\w]+)[^']*' argument missing/.exec(msg);
+  if (missing) return `选项 ${missing[1]} 缺少取值`;
+  const ambiguous = /Option '(-[-\w]+)[^']*' argument is ambiguous/.exec(msg);
+  if (ambiguous) return `选项 ${ambiguous[1]} 的取值不能以“-”开头`;
+  const positional = /Unexpected argument '([^']+)'/.exec(msg);
+  if (positional) return `多余的参数：${positional[1]}`;
+  return `参数有误：${msg}`;
+}
+
+const YEAR_RANGE = { min: 1990, max: 2200 };
+
+function yearArg(value: unknown): number {
+  const text = String(value);
+  if (!/^\d{4}$/.test(text) || Number(text) < YEAR_RANGE.min || Number(text) > YEAR_RANGE.max) {
+    throw new UsageError(`--year “${text}”不对：请填写 ${YEAR_RANGE.min} 到 ${YEAR_RANGE.max} 之间的四位年份，如 2025`);
+  }
+  return Number(text);
+}
+
 function parse(args: string[], options: ParseArgsConfig['options'], positionals: string[]) {
   let parsed;
   try {
     parsed = parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
   } catch (e) {
-    const msg = (e as Error).message;
-    const unknown = /Unknown option '([^']+)'/.exec(msg);
-    throw new UsageError(unknown ? `不认识的选项 ${unknown[1]}` : `参数有误：${msg}`);
+    throw new UsageError(argumentMessage((e as Error).message));
   }
   if (parsed.positionals.length !== positionals.length) {
     throw new UsageError(
@@ -116,7 +138,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
     );
     const file = positionals[0] as string;
     if (values.year === undefined) throw new UsageError('缺少 --year：请给出财政年度，如 --year 2025');
-    if (!/^\d{4}$/.test(String(values.year))) throw new UsageError(`--year “${String(values.year)}”不对：请填写四位数的年份，如 2025`);
+    yearArg(values.year);
     const framework = String(values.framework ?? 'A').toUpperCase();
     if (!isFrameworkId(framework)) {
       throw new UsageError(`--framework “${String(values.framework)}”不对：只能是 A（成本指标在产出指标下）或 B（财预〔2021〕101号）`);
@@ -150,8 +172,12 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
 
   validate(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, ['FILE']);
-    const findings = withStore(positionals[0] as string, true, (s) => invoke(s, 'year.validate', {}));
-    if (values.json) {
+    const { findings, empty } = withStore(positionals[0] as string, true, (s) => ({
+      findings: invoke(s, 'year.validate', {}),
+      empty: s.store.read().departments.length === 0,
+    }));
+    if (!values.json && empty) io.out('年度文件中还没有任何项目或部门整体绩效目标，没有可审核的内容。\n');
+    else if (values.json) {
       const out = findings.map((f) => ({ ...f, where: describeLocation(f.location) }));
       io.out(`${JSON.stringify(out, null, 2)}\n`);
     } else {
@@ -186,6 +212,10 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
     if (style !== undefined && style !== 'A' && style !== 'B' && style !== 'C') {
       throw new UsageError(`--style “${String(values.style)}”不对：只能是 A、B 或 C`);
     }
+    if (style !== undefined && template !== 'summary') throw new UsageError('--style 只用于 --template summary（项目支出绩效目标表的绩效指标文字格式）');
+    if (values.layout !== undefined && template !== 'project') throw new UsageError('--layout 只用于 --template project（项目绩效目标表）');
+    if (values.title !== undefined && template !== 'overall') throw new UsageError('--title 只用于 --template overall（部门整体预算绩效目标表）');
+    if (values.title !== undefined && String(values.title).trim() === '') throw new UsageError('--title 不能为空');
     const layout = values.layout;
     if (layout !== undefined && layout !== 'stacked' && layout !== 'sheets') {
       throw new UsageError(`--layout “${String(layout)}”不对：只能是 stacked（全部项目在一张工作表）或 sheets（每个项目一张）`);
@@ -224,13 +254,12 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
         strict: true,
       });
     } catch (e) {
-      throw new UsageError(`参数有误：${(e as Error).message}`);
+      throw new UsageError(argumentMessage((e as Error).message));
     }
     const [file, ...sources] = parsed.positionals;
     if (!file || sources.length === 0) throw new UsageError('用法：import FILE SOURCE.xlsx…（至少一个要导入的 xlsx 文件）');
     const v = parsed.values;
-    if (v.year !== undefined && !/^\d{4}$/.test(v.year)) throw new UsageError(`--year “${v.year}”不对：请填写四位数的年份`);
-    const year = v.year === undefined ? undefined : Number(v.year);
+    const year = v.year === undefined ? undefined : yearArg(v.year);
     const dryRun = Boolean(v['dry-run']);
     const opts = v.department ? { department: v.department } : {};
     let report: ImportReport;
@@ -283,7 +312,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       ['FROM', 'TO'],
     );
     const [from, to] = positionals as [string, string];
-    if (values.year !== undefined && !/^\d{4}$/.test(String(values.year))) throw new UsageError(`--year “${String(values.year)}”不对：请填写四位数的年份`);
+    if (values.year !== undefined) yearArg(values.year);
     const input = {
       to,
       ...(values.year !== undefined ? { toYear: Number(values.year) } : {}),
@@ -342,7 +371,8 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   }
   try {
     return await run(rest, io);
-  } catch (e) {
+  } catch (caught) {
+    const e = sqliteUserError(caught) ?? caught;
     if (e instanceof UserError) {
       io.err(`错误：${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
       if (e instanceof UsageError) io.err(`\n${USAGE}\n`);
@@ -355,6 +385,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 
 // Run only when started as a program, not when a test imports runCli.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `npm run` starts scripts in the package folder; paths on the command line are meant from where it was typed.
+  if (process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD && fs.existsSync(process.env.INIT_CWD)) {
+    process.chdir(process.env.INIT_CWD);
+  }
   // `… | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -5,9 +5,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/errors.ts';
 
+/** True when `file` starts like a SQLite database: a year file, which no export or dump may replace. */
+function isSqliteFile(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      fs.readSync(fd, head, 0, 16, 0);
+      return head.toString('latin1') === 'SQLite format 3\0';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   const dir = path.dirname(path.resolve(target));
   if (!fs.existsSync(dir)) throw new UserError(`文件夹“${dir}”不存在，未写入“${target}”`);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UserError(`“${target}”是一个文件夹，未写入`);
+  if (isSqliteFile(target)) {
+    throw new UserError(`“${target}”是一个年度文件（数据库），不能被导出的文件覆盖。请换一个文件名`);
+  }
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     const fd = fs.openSync(tmp, 'wx');

@@ -7,6 +7,7 @@ import { UserError } from '../../shared/errors.ts';
 import { FRAMEWORKS, type FrameworkId } from '../../shared/frameworks.ts';
 import { type ImportResult, importSheets, mergeDepartments } from '../../shared/import/importSheets.ts';
 import type { SheetData } from '../../shared/import/sheetGrid.ts';
+import { unknownLevel1Problems } from '../../shared/interchange.ts';
 import type { YearData } from '../../shared/model.ts';
 import { rollForward, type RollForwardOptions, type RollForwardResult } from '../../shared/rollforward.ts';
 import { YearStore } from './store/yearStore.ts';
@@ -60,11 +61,49 @@ export async function readSources(
   };
 }
 
+/**
+ * Drops the projects the year file already has (same department, unit and project name and code), with a warning
+ * each: importing last year's file twice, or T1 and then T2 of the same projects, must not double the budget.
+ */
+function withoutExisting(report: ImportReport, existing: YearData): void {
+  const key = (d: string, u: { name: string; code: string }, p: { name: string; code: string }) =>
+    JSON.stringify([d, u.name, u.code, p.name, p.code]);
+  const have = new Set(existing.departments.flatMap((d) => d.units.flatMap((u) => u.projects.map((p) => key(d.name, u, p)))));
+  const overalls = new Set(existing.departments.filter((d) => d.overall).map((d) => d.name));
+  for (const d of report.data.departments) {
+    if (d.overall && overalls.has(d.name)) {
+      report.warnings.push({ where: d.name, message: `年度文件中已有部门“${d.name}”的整体绩效目标，未重复导入` });
+      d.overall = null;
+    }
+    for (const u of d.units) {
+      u.projects = u.projects.filter((p) => {
+        if (!have.has(key(d.name, u, p))) return true;
+        report.warnings.push({ where: `${d.name} › ${u.name}`, message: `项目“${p.name}”年度文件中已有，未重复导入` });
+        return false;
+      });
+    }
+  }
+  const projects = report.data.departments.flatMap((d) => d.units.flatMap((u) => u.projects));
+  report.counts.projects = projects.length;
+  report.counts.indicators =
+    projects.reduce((n, p) => n + p.indicators.length, 0) + report.data.departments.reduce((n, d) => n + (d.overall?.indicators.length ?? 0), 0);
+}
+
+/** 一级 names the year file's framework does not know: imported as they are, but said. */
+function frameworkWarnings(report: ImportReport): void {
+  const problems = unknownLevel1Problems(report.data);
+  for (const p of problems) report.warnings.push({ where: p.path.replace(/^departments\[\d+\]\./, ''), message: `${p.message}；已按原文导入，请改正` });
+}
+
 /** Imports into an open year file as one undo step (or only reports, on a dry run). */
 export async function importIntoStore(store: YearStore, sources: readonly string[], opts: { dryRun?: boolean; department?: string }): Promise<ImportReport> {
   const info = store.info();
   const report = await readSources(sources, { fiscalYear: info.fiscalYear, framework: info.framework }, opts);
-  if (!opts.dryRun) store.append(report.data, `导入 ${sources.map((s) => path.basename(s)).join('、')}`);
+  withoutExisting(report, store.read());
+  frameworkWarnings(report);
+  if (!opts.dryRun) {
+    store.append(report.data, `导入 ${sources.map((s) => path.basename(s)).join('、')}`, {}, { mergeByName: true });
+  }
   return report;
 }
 

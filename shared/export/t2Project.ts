@@ -124,28 +124,34 @@ export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): S
     taken.add(n);
     return n;
   };
-  const all = year.departments.flatMap((d) => d.units.flatMap((u) => u.projects.map((p) => ({ d, u, p }))));
   if (layout === 'sheets') {
+    const all = year.departments.flatMap((d) => d.units.flatMap((u) => u.projects.map((p) => ({ u, p }))));
     return all.map(({ u, p }, i) => {
       const block = projectBlock(p, u, i + 1, 1);
       return sheetFrom(name(`${i + 1}.${p.name}`), block.cells, block.last, [], [], fonts);
     });
   }
-  const cells: GridCell[] = [];
-  const breaks: number[] = [];
-  const spacers: number[] = [];
-  let row = 1;
-  all.forEach(({ u, p }, i) => {
-    if (i > 0) {
-      spacers.push(row);
-      breaks.push(row);
-      row++;
-    }
-    const block = projectBlock(p, u, i + 1, row);
-    cells.push(...block.cells);
-    row = block.last + 1;
-  });
-  if (all.length === 0) return [];
-  const title = year.departments.find((d) => d.units.length > 0)?.name ?? '项目绩效目标表';
-  return [sheetFrom(name(title), cells, row - 1, breaks, spacers, fonts)];
+  // Stacked: one sheet per department, named after it (T2 blocks name only their unit, so the sheet keeps the
+  // department for whoever reads the file back).
+  return year.departments
+    .filter((d) => d.units.some((u) => u.projects.length > 0))
+    .map((d) => {
+      const cells: GridCell[] = [];
+      const breaks: number[] = [];
+      const spacers: number[] = [];
+      let row = 1;
+      d.units
+        .flatMap((u) => u.projects.map((p) => ({ u, p })))
+        .forEach(({ u, p }, i) => {
+          if (i > 0) {
+            spacers.push(row);
+            breaks.push(row);
+            row++;
+          }
+          const block = projectBlock(p, u, i + 1, row);
+          cells.push(...block.cells);
+          row = block.last + 1;
+        });
+      return sheetFrom(name(d.name || '项目绩效目标表'), cells, row - 1, breaks, spacers, fonts);
+    });
 }

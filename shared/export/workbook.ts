@@ -52,5 +52,16 @@ export function buildWorkbook(year: YearData, opts: ExportOptions): WorkbookMode
         : `年度文件中没有项目，无法导出${TEMPLATE_LABEL[opts.template]}`,
     );
   }
+  for (const sheet of sheets) {
+    const long = sheet.cells.find((c) => typeof c.value === 'string' && c.value.length > EXCEL_CELL_LIMIT);
+    if (long) {
+      throw new UserError(
+        `工作表“${sheet.name}”第 ${long.row} 行有 ${String(long.value).length} 字的内容，超过 Excel 单元格 ${EXCEL_CELL_LIMIT} 字的上限，Excel 会截断它。请先缩短（审核会指出是哪一项），未导出`,
+      );
+    }
+  }
   return { sheets, fonts };
 }
+
+/** Excel keeps at most this many characters in a cell and cuts the rest. */
+export const EXCEL_CELL_LIMIT = 32_767;

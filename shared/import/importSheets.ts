@@ -3,7 +3,7 @@
 
 import { UserError } from '../errors.ts';
 import type { Framework } from '../frameworks.ts';
-import type { Department, SummaryStyle, Unit } from '../model.ts';
+import { PLAN_MONTHS, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
 import { findT1Header, readT1 } from './readT1.ts';
 import { isT2, isT3, readT2, readT3 } from './readT2T3.ts';
 import { type ImportWarning, SheetGrid, type SheetData } from './sheetGrid.ts';
@@ -60,7 +60,10 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
     } else if (isT2(grid)) {
       kind = 'T2';
       const units = readT2(grid, fw, warnings);
-      const name = opts.department ?? units[0]?.name ?? data.name;
+      // T2 names only units. The department comes from the caller, else from a sheet named after it (as our own
+      // export names it), else from the first unit.
+      const sheetIsName = !/^(sheet|工作表)\s*\d*$/i.test(data.name.trim()) && !/^\d+\./.test(data.name) && !data.name.endsWith('表');
+      const name = opts.department ?? (sheetIsName ? data.name : undefined) ?? units[0]?.name ?? data.name;
       dept = { name, code: '', statedTotal: null, overall: null, units };
     } else {
       const header = findT1Header(grid);
@@ -87,6 +90,22 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
   return { departments, style, sheets: reports, warnings };
 }
 
+/** Fills what `into` lacks from `from` (a T1 row and the T2 block of the same project carry different fields). */
+function enrich(into: Project, from: Project): void {
+  if (into.code === '') into.code = from.code;
+  if (into.purpose === '') into.purpose = from.purpose;
+  for (const m of PLAN_MONTHS) into.spendingPlan[m] ??= from.spendingPlan[m];
+  if (into.indicators.length === from.indicators.length && into.indicators.every((x, i) => x.name === from.indicators[i]?.name)) {
+    into.indicators.forEach((x, i) => {
+      const y = from.indicators[i];
+      if (!y) return;
+      if (x.description === '') x.description = y.description;
+      if (x.basis === '') x.basis = y.basis;
+      if (x.level2 === '') x.level2 = y.level2;
+    });
+  }
+}
+
 /** Merges departments of the same name (units of the same name and code merge too), keeping order. */
 export function mergeDepartments(list: readonly Department[], warnings: ImportWarning[]): Department[] {
   const out: Department[] = [];
@@ -102,14 +121,18 @@ export function mergeDepartments(list: readonly Department[], warnings: ImportWa
     }
     same.statedTotal ??= d.statedTotal;
     for (const u of d.units) {
-      const unit: Unit | undefined = same.units.find((x) => x.name === u.name && x.code === u.code);
+      // T1 prints no unit codes: a unit with no code is the same unit as one of that name with a code.
+      const unit: Unit | undefined = same.units.find((x) => x.name === u.name && (x.code === u.code || x.code === '' || u.code === ''));
       if (!unit) {
         same.units.push({ ...u, projects: [...u.projects] });
         continue;
       }
+      if (unit.code === '') unit.code = u.code;
       for (const p of u.projects) {
-        if (unit.projects.some((q) => q.name === p.name && q.code === p.code)) {
-          warnings.push({ where: `${d.name} › ${u.name}`, message: `项目“${p.name}”重复出现，只保留第一份` });
+        const first = unit.projects.find((q) => q.name === p.name && (q.code === p.code || q.code === '' || p.code === ''));
+        if (first) {
+          enrich(first, p);
+          warnings.push({ where: `${d.name} › ${u.name}`, message: `项目“${p.name}”出现了不止一次：保留第一份，并用后一份补上第一份中空着的项目编码、资金用途、支出计划和指标说明` });
         } else {
           unit.projects.push(p);
         }

@@ -70,7 +70,8 @@ function captionValue(grid: SheetGrid, label: (key: string) => boolean): { text:
   const after = own.replace(/^[\s\u3000]*[^:：]*[:：][\s\u3000]*/, '').trim();
   if (after !== '') return { text: after, r: at.r };
   const next = grid.nextRight(at.r, at.c);
-  return next ? { text: String(next.v).trim(), r: at.r } : null;
+  // `部门名称：` with its value in the next cell — but not the `单位：万元` that follows an empty name.
+  return next && !/^[^:：]{1,6}[:：]/.test(String(next.v).trim()) ? { text: String(next.v).trim(), r: at.r } : null;
 }
 
 export interface T1Read {
@@ -97,7 +98,10 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
     // A page break's repeated caption or header.
     if (nameKey.startsWith('项目名称') && labelKey(text(r, cols.total)) === '总计') continue;
     if (grid.find((k) => k.startsWith('部门名称:') || k.startsWith('单位:') || k.startsWith('项目支出绩效目标表'), r, r)) continue;
-    if (nameRaw === null || String(nameRaw).trim() === '') {
+    const hasAmount = [cols.total, cols.fiscal, cols.fiscalSpecial, cols.other].some((c) => c > 0 && grid.raw(r, c) !== null);
+    if ((nameRaw === null || String(nameRaw).trim() === '') && hasAmount) {
+      warnings.push({ where: grid.ref(r, cols.name), message: '这一行有金额但没有项目名称，已作为名称为空的项目导入，请补上名称' });
+    } else if (nameRaw === null || String(nameRaw).trim() === '') {
       // Rows inside a merged (split) project row, or text that ran on into the next row.
       const prev = lines[lines.length - 1];
       const goal = text(r, cols.goal);
@@ -112,11 +116,12 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       statedGrand = money(r, cols.total);
       continue;
     }
-    const name = String(nameRaw);
+    const name = String(nameRaw ?? '');
     lines.push({
       r,
       name: name.trim(),
-      indented: /^[\s\u3000]/.test(name) || grid.indent(r, cols.name) > 0,
+      // A nameless row is a project, never a unit subtotal.
+      indented: name.trim() === '' || /^[\s\u3000]/.test(name) || grid.indent(r, cols.name) > 0,
       total: grid.raw(r, cols.total) === null ? null : money(r, cols.total),
       fiscal: money(r, cols.fiscal),
       fiscalSpecial: money(r, cols.fiscalSpecial),

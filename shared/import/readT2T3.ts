@@ -140,7 +140,14 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
       for (const [m, label] of months) {
         const c = colIn(grid, monthRow.r, (k) => k === label);
         const v = c ? grid.raw(monthRow.r + 1, c) : null;
-        plan[m] = v === null || String(v).trim() === '' ? null : moneyCell(grid, monthRow.r + 1, c, warnings);
+        const pct = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$/.exec(v) : null;
+        if (pct && budget !== null) {
+          // The header says （%）: a percentage of the budget, kept here as the cumulative amount it stands for.
+          plan[m] = Math.round((budget * Number(pct[1])) / 100);
+          warnings.push({ where: grid.ref(monthRow.r + 1, c), message: `资金支出计划“${String(v).trim()}”是百分比，已按预算数换算为 ${(plan[m] / 100).toFixed(2)} 万元` });
+        } else {
+          plan[m] = v === null || String(v).trim() === '' ? null : moneyCell(grid, monthRow.r + 1, c, warnings);
+        }
       }
     }
     const goalAt = find((k) => k === '绩效目标');
@@ -189,13 +196,15 @@ export function readT3(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
   };
   const countRight = (test: (k: string) => boolean) => {
     const a = at(test);
-    const v = a ? grid.nextRight(a.r, a.c)?.v : undefined;
+    if (!a) return 0;
+    const next = grid.nextRight(a.r, a.c);
+    const v = next?.v;
     const n = typeof v === 'number' ? v : Number(String(v ?? '').trim());
-    if (a && (!Number.isInteger(n) || n < 0)) {
-      warnings.push({ where: grid.ref(a.r, a.c), message: `人数“${String(v ?? '')}”不是整数，已按 0 读入` });
+    if (!Number.isInteger(n) || n < 0) {
+      warnings.push({ where: grid.ref(a.r, next?.c ?? a.c + 1), message: `人数“${String(v ?? '')}”不是整数，已按 0 读入` });
       return 0;
     }
-    return a ? n : 0;
+    return n;
   };
   const name = textRight((k) => k === '预算单位名称').trim();
   const tasksHeader = at((k) => k === '主要实施内容');

@@ -1,7 +1,7 @@
 // A worksheet as the importers see it, independent of any xlsx library: sparse cell values, merged ranges and
 // indents. The core's exceljs adapter fills it; the template readers in this folder only read it.
 
-import { parseMoney, type Cents } from '../money.ts';
+import { MAX_CENTS, parseMoney, type Cents } from '../money.ts';
 
 export type CellValue = string | number;
 
@@ -163,17 +163,26 @@ export function moneyCell(
 ): Cents {
   const v = grid.raw(r, c);
   if (v === null) return 0;
+  let cents: Cents;
   if (typeof v === 'number') {
-    const cents = Math.round(v * 100);
+    cents = Math.round(v * 100);
+    if (!Number.isFinite(v) || !Number.isSafeInteger(cents) || Math.abs(cents) > MAX_CENTS) {
+      warnings.push({ where: grid.ref(r, c), message: `金额 ${v} 大得不合常理，已按 0 读入，请核对` });
+      return 0;
+    }
     if (Math.abs(v * 100 - cents) > 1e-6) {
       warnings.push({ where: grid.ref(r, c), message: `金额 ${v} 超过两位小数，已按 ${(cents / 100).toFixed(2)} 读入` });
     }
-    return cents;
+  } else {
+    const t = v.trim();
+    if (t === '' || t === '/' || t === '-' || t === '—') return 0;
+    const parsed = parseMoney(t);
+    if (!parsed.ok) {
+      warnings.push({ where: grid.ref(r, c), message: `${parsed.message}，已按 0 读入，请核对` });
+      return 0;
+    }
+    cents = parsed.cents;
   }
-  const t = v.trim();
-  if (t === '' || t === '/' || t === '-' || t === '—') return 0;
-  const parsed = parseMoney(t);
-  if (parsed.ok) return parsed.cents;
-  warnings.push({ where: grid.ref(r, c), message: `${parsed.message}，已按 0 读入，请核对` });
-  return 0;
+  if (cents < 0) warnings.push({ where: grid.ref(r, c), message: `金额 ${(cents / 100).toFixed(2)} 是负数，已照原样读入，请核对` });
+  return cents;
 }

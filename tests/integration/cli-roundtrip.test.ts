@@ -58,7 +58,8 @@ describe('new', () => {
   });
 
   it.each([
-    [['--year', '25'], '四位数'],
+    [['--year', '25'], '四位年份'],
+    [['--year', '1899'], '1990 到 2200'],
     [['--year', '2025', '--framework', 'C'], '只能是 A'],
     [[], '缺少 --year'],
   ])('rejects bad arguments %j with a Chinese message and writes nothing', (args, text) => {

@@ -8,6 +8,7 @@ import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1
 import { validateYear } from '../../../shared/validation.ts';
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
+import { sqliteUserError } from '../store/sqliteErrors.ts';
 import type { YearStore } from '../store/yearStore.ts';
 import { exportYear } from '../xlsx/exportYear.ts';
 
@@ -79,7 +80,8 @@ export function invoke(session: Session, channel: string, input: unknown): unkno
 export function toResult<T>(fn: () => T): ApiResult<T> {
   try {
     return { ok: true, value: fn() };
-  } catch (e) {
+  } catch (caught) {
+    const e = sqliteUserError(caught) ?? caught;
     const user = e instanceof UserError;
     return {
       ok: false,

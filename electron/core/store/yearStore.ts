@@ -94,7 +94,13 @@ export class YearStore {
     if (!isFrameworkId(opts.framework)) {
       throw new UserError(`指标体系“${String(opts.framework)}”不对：只能是 A（成本指标在产出指标下）或 B（财预〔2021〕101号）`);
     }
-    if (fs.existsSync(file)) throw new UserError(`“${file}”已存在，未覆盖。请换一个文件名，或先删除旧文件`);
+    if (fs.existsSync(file)) {
+      throw new UserError(
+        fs.statSync(file).isDirectory()
+          ? `“${file}”是一个文件夹，请给出年度文件的文件名，如 2025年绩效目标.db`
+          : `“${file}”已存在，未覆盖。请换一个文件名，或先删除旧文件`,
+      );
+    }
     const dir = path.dirname(path.resolve(file));
     if (!fs.existsSync(dir)) throw new UserError(`文件夹“${dir}”不存在`);
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.creating`);
@@ -310,12 +316,14 @@ export class YearStore {
 
   /**
    * Adds a whole year's data (departments after the ones already there) as one undo step. The data must be of
-   * this file's year and framework.
+   * this file's year and framework. With `mergeByName`, a department or unit the file already has (same name, and
+   * for units the same code) receives the new projects instead of being added a second time.
    */
   append(
     data: YearData,
     label: string,
     meta: Readonly<Record<string, string>> = {},
+    opts: { mergeByName?: boolean } = {},
   ): { departments: number; projects: number; indicators: number } {
     const info = this.info();
     if (data.fiscalYear !== info.fiscalYear) {
@@ -377,11 +385,17 @@ export class YearStore {
           counts.indicators++;
         });
       };
+      const findDept = db.prepare('SELECT id FROM department WHERE name = ? ORDER BY position, id LIMIT 1').pluck();
+      const hasOverall = db.prepare('SELECT 1 FROM overall WHERE department_id = ?').pluck();
+      const findUnit = db.prepare('SELECT id FROM unit WHERE department_id = ? AND name = ? AND code = ? LIMIT 1').pluck();
+      const nextUnitPos = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM unit WHERE department_id = ?').pluck();
+      const nextProjectPos = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM project WHERE unit_id = ?').pluck();
       const nextPosition = (db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM department').get() as { p: number }).p;
       data.departments.forEach((d, di) => {
-        const deptId = insDept.run(nextPosition + di, d.name, d.code, d.statedTotal).lastInsertRowid;
-        counts.departments++;
-        if (d.overall) {
+        const existing = opts.mergeByName ? (findDept.get(d.name) as number | undefined) : undefined;
+        const deptId = existing ?? insDept.run(nextPosition + di, d.name, d.code, d.statedTotal).lastInsertRowid;
+        if (existing === undefined) counts.departments++;
+        if (d.overall && (existing === undefined || !hasOverall.get(existing))) {
           const o = d.overall;
           insOverall.run(
             deptId,
@@ -400,11 +414,16 @@ export class YearStore {
           addIndicators({ project: null, department: deptId }, o.indicators);
         }
         d.units.forEach((u, ui) => {
-          const unitId = insUnit.run(deptId, ui, u.name, u.code, u.statedTotal).lastInsertRowid;
+          const sameUnit = existing === undefined ? undefined : (findUnit.get(deptId, u.name, u.code) as number | undefined);
+          const unitId =
+            sameUnit ??
+            insUnit.run(deptId, existing === undefined ? ui : (nextUnitPos.get(deptId) as number), u.name, u.code, u.statedTotal)
+              .lastInsertRowid;
+          const firstPos = sameUnit === undefined ? 0 : (nextProjectPos.get(unitId) as number);
           u.projects.forEach((p, pi) => {
             const projectId = insProject.run(
               unitId,
-              pi,
+              firstPos + pi,
               p.code,
               p.name,
               p.funds.fiscal,

@@ -34,6 +34,10 @@ function checkContainer(file: string, buf: Buffer): void {
     );
   }
   if (buf.readUInt32LE(0) !== 0x04034b50) {
+    const start = buf.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (start.startsWith('{') || start.startsWith('[')) {
+      throw new UserError(`“${name}”是 JSON 文件，不是 xlsx 工作簿。交换格式的 JSON 请用 load 命令载入`);
+    }
     if (looksLikeText(buf.subarray(0, 4096))) {
       throw new UserError(`“${name}”是文本文件（像是 CSV），不是 xlsx 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`);
     }
@@ -160,10 +164,21 @@ export async function readXlsxFile(file: string): Promise<SheetData[]> {
     buf = fs.readFileSync(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new UserError(code === 'ENOENT' ? `找不到要导入的文件“${file}”` : `无法读取“${file}”：${(e as Error).message}`);
+    throw new UserError(
+      code === 'ENOENT'
+        ? `找不到要导入的文件“${file}”`
+        : code === 'EISDIR'
+          ? `“${file}”是文件夹，不是 xlsx 文件`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `没有权限读取“${file}”`
+            : `无法读取“${file}”：${(e as Error).message}`,
+    );
   }
   checkContainer(file, buf);
   checkZip(file, buf);
+  if (buf.includes(Buffer.from('application/vnd.oasis.opendocument.spreadsheet'))) {
+    throw new UserError(`“${path.basename(file)}”是 ODS 格式（LibreOffice/WPS），不是 xlsx。请用“另存为”保存为 Excel 工作簿（.xlsx）后再导入`);
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
