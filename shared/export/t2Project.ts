@@ -6,6 +6,7 @@
 import { categoryKey } from '../frameworks.ts';
 import { PLAN_MONTHS, projectTotal, type Indicator, type Project, type Unit, type YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
+import { chunkRows, logicalHeights, pageHeight, usedAfter } from './paginate.ts';
 import { A4_MARGINS, type ExportFonts, MONEY, type SheetModel, sheetName } from './sheet.ts';
 import { S, with_ } from './styles.ts';
 
@@ -46,7 +47,7 @@ export function indicatorRows(
 }
 
 /** Cells of one project block starting at logical row `top`; returns the cells and the last row used. */
-function projectBlock(p: Project, unit: Unit, index: number, top: number): { cells: GridCell[]; last: number } {
+function projectBlock(p: Project, unit: Unit, index: number, top: number, fonts: ExportFonts): { cells: GridCell[]; last: number; breaks: number[] } {
   const cells: GridCell[] = [];
   let r = top;
   cells.push({ row: r, col: 1, colSpan: 7, value: `${index}.${p.name}绩效目标表`, style: with_(S.title, { font: 'header' }) });
@@ -87,21 +88,35 @@ function projectBlock(p: Project, unit: Unit, index: number, top: number): { cel
   r += 2;
   cells.push({ row: r, col: 1, value: '绩效目标', style: S.label }, { row: r, col: 2, colSpan: 6, value: p.goal, style: S.text });
   r++;
+  // The indicator grid: its header repeats at the top of each page the block runs onto (a block starts a page).
   const headerCols: [number, number][] = [[1, 1], [2, 1], [3, 1], [4, 2], [6, 1], [7, 1]];
-  T2_INDICATOR_HEADERS.forEach((h, i) => {
-    const [col, span] = headerCols[i] as [number, number];
-    cells.push({ row: r, col, colSpan: span, value: h, style: S.header });
-  });
-  r++;
-  cells.push(
-    ...indicatorRows(p.indicators, r, { level1: 1, level2: 2 }, (ind, row) => [
+  const section = (first: number, list: readonly Indicator[]): GridCell[] => [
+    ...T2_INDICATOR_HEADERS.map((h, i) => {
+      const [col, span] = headerCols[i] as [number, number];
+      return { row: first, col, colSpan: span, value: h, style: S.header };
+    }),
+    ...indicatorRows(list, first + 1, { level1: 1, level2: 2 }, (ind, row) => [
       { row, col: 3, value: ind.name, style: S.text },
       { row, col: 4, colSpan: 2, value: ind.description, style: S.text },
       { row, col: 6, value: ind.annualValue, style: S.center },
       { row, col: 7, value: ind.basis, style: S.center },
     ]),
-  );
-  return { cells, last: r + Math.max(p.indicators.length, 0) - 1 };
+  ];
+  const page = pageHeight(T2_COLUMNS, { orientation: 'portrait', margins: A4_MARGINS });
+  const used = usedAfter(logicalHeights(T2_COLUMNS, cells, r - 1, fonts).slice(top - 1), page);
+  const [header = 0, ...rows] = logicalHeights(T2_COLUMNS, section(1, p.indicators), p.indicators.length + 1, fonts);
+  const { breakFirst, chunks } = chunkRows(rows, header, used, page);
+  const breaks: number[] = breakFirst ? [r - 1] : [];
+  chunks.forEach(([a, b], i) => {
+    if (i > 0) breaks.push(r - 1);
+    cells.push(...section(r, p.indicators.slice(a, b)));
+    r += 1 + (b - a);
+  });
+  if (chunks.length === 0) {
+    cells.push(...section(r, []));
+    r++;
+  }
+  return { cells, last: r - 1, breaks };
 }
 
 function sheetFrom(name: string, cells: GridCell[], rows: number, breaks: number[], spacers: number[], fonts: ExportFonts): SheetModel {
@@ -127,8 +142,8 @@ export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): S
   if (layout === 'sheets') {
     const all = year.departments.flatMap((d) => d.units.flatMap((u) => u.projects.map((p) => ({ u, p }))));
     return all.map(({ u, p }, i) => {
-      const block = projectBlock(p, u, i + 1, 1);
-      return sheetFrom(name(`${i + 1}.${p.name}`), block.cells, block.last, [], [], fonts);
+      const block = projectBlock(p, u, i + 1, 1, fonts);
+      return sheetFrom(name(`${i + 1}.${p.name}`), block.cells, block.last, block.breaks, [], fonts);
     });
   }
   // Stacked: one sheet per department, named after it (T2 blocks name only their unit, so the sheet keeps the
@@ -148,8 +163,9 @@ export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): S
             breaks.push(row);
             row++;
           }
-          const block = projectBlock(p, u, i + 1, row);
+          const block = projectBlock(p, u, i + 1, row, fonts);
           cells.push(...block.cells);
+          breaks.push(...block.breaks);
           row = block.last + 1;
         });
       return sheetFrom(name(d.name || '项目绩效目标表'), cells, row - 1, breaks, spacers, fonts);

@@ -2,10 +2,11 @@
 // 主管部门名称, 财政供养人员数, 预算整体情况 (by type / source / level), 总体绩效目标, 年度重点工作任务 with the
 // optional `其他需完成的任务` row, then 绩效指标 一级·二级·三级·指标值 with 一级/二级 merged over their runs.
 
-import type { Department, YearData } from '../model.ts';
+import type { Department, Indicator, YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
 import { A4_MARGINS, type ExportFonts, MONEY_PLAIN, type SheetModel, sheetName } from './sheet.ts';
 import { S, with_ } from './styles.ts';
+import { chunkRows, logicalHeights, pageHeight, usedAfter } from './paginate.ts';
 import { indicatorRows } from './t2Project.ts';
 
 export const T3_COLUMNS = [14, 22, 34, 16, 34];
@@ -78,17 +79,32 @@ function overallSheet(d: Department, year: number, fonts: ExportFonts, taken: Se
     { row: other, col: 5, value: '/', style: S.center },
   );
   r += taskRows;
-  cells.push({ row: r, col: 1, rowSpan: o.indicators.length + 1, value: '绩效指标', style: S.label });
-  ['一级指标', '二级指标', '三级指标', '指标值'].forEach((h, i) => cells.push({ row: r, col: 2 + i, value: h, style: S.header }));
-  r++;
-  cells.push(
-    ...indicatorRows(o.indicators, r, { level1: 2, level2: 3 }, (ind, row) => [
+  // The 绩效指标 section: its header repeats at the top of every page it runs onto, 一级/二级 merges restart there.
+  const section = (first: number, list: Indicator[]): GridCell[] => [
+    { row: first, col: 1, rowSpan: list.length + 1, value: '绩效指标', style: S.label },
+    ...['一级指标', '二级指标', '三级指标', '指标值'].map((h, i) => ({ row: first, col: 2 + i, value: h, style: S.header })),
+    ...indicatorRows(list, first + 1, { level1: 2, level2: 3 }, (ind, row) => [
       { row, col: 4, value: ind.name, style: S.text },
       { row, col: 5, value: ind.annualValue, style: S.text },
     ]),
-  );
-  const last = r + o.indicators.length - 1;
-  const grid = layoutGrid(T3_COLUMNS, cells, last, fonts, new Map([[2, Math.ceil(fonts.title.size * 2.2)]]));
+  ];
+  const fixed = new Map([[2, Math.ceil(fonts.title.size * 2.2)]]);
+  const page = pageHeight(T3_COLUMNS, { orientation: 'portrait', margins: A4_MARGINS });
+  const used = usedAfter(logicalHeights(T3_COLUMNS, cells, r - 1, fonts, fixed), page);
+  const [header = 0, ...rows] = logicalHeights(T3_COLUMNS, section(1, o.indicators), o.indicators.length + 1, fonts);
+  const { breakFirst, chunks } = chunkRows(rows, header, used, page);
+  const breaks: number[] = breakFirst ? [r - 1] : [];
+  chunks.forEach(([a, b], i) => {
+    if (i > 0) breaks.push(r - 1);
+    cells.push(...section(r, o.indicators.slice(a, b)));
+    r += 1 + (b - a);
+  });
+  if (chunks.length === 0) {
+    cells.push(...section(r, []));
+    r++;
+  }
+  const last = r - 1;
+  const grid = layoutGrid(T3_COLUMNS, cells, last, fonts, fixed);
   const name = sheetName(d.name || '部门整体绩效目标', taken);
   taken.add(name);
   return {
@@ -97,7 +113,7 @@ function overallSheet(d: Department, year: number, fonts: ExportFonts, taken: Se
     cells: grid.cells,
     merges: grid.merges,
     rowHeights: grid.rowHeights,
-    print: { orientation: 'portrait', titleRows: null, pageBreaksAfter: [], margins: A4_MARGINS },
+    print: { orientation: 'portrait', titleRows: null, pageBreaksAfter: breaks.map((b) => grid.lastRowOf(b)), margins: A4_MARGINS },
   };
 }
 

@@ -9,7 +9,7 @@ import { parseIndicatorText } from '../../shared/indicatorText.ts';
 import { parseInterchange } from '../../shared/interchange.ts';
 import { projectTotal, type Indicator, type SummaryStyle, type YearData } from '../../shared/model.ts';
 import { cli, seedPath, type SeedId, tempDir, yearFileWithSeed } from './helpers.ts';
-import { inspect, readWorkbook, text } from './xlsxRead.ts';
+import { inspect, readWorkbook, rowBreaks, text } from './xlsxRead.ts';
 
 const seed = (id: SeedId): YearData => parseInterchange(fs.readFileSync(seedPath(id), 'utf8'));
 
@@ -161,6 +161,31 @@ describe('T2 项目绩效目标表', () => {
     });
   });
 
+  it('a block longer than a page repeats the indicator header on the next page, 一级 merges restarting there', async () => {
+    const dir = tempDir();
+    const j = JSON.parse(fs.readFileSync(seedPath('002'), 'utf8'));
+    const p0 = j.departments[0].units[0].projects[0];
+    p0.indicators = [...p0.indicators, ...p0.indicators, ...p0.indicators, ...p0.indicators, ...p0.indicators, ...p0.indicators];
+    fs.writeFileSync(path.join(dir, 'big.json'), JSON.stringify(j));
+    const file = path.join(dir, 'big.db');
+    expect(cli('new', file, '--year', '2023', '--framework', 'B').code).toBe(0);
+    expect(cli('load', file, path.join(dir, 'big.json')).code).toBe(0);
+    const out = path.join(dir, 'big.xlsx');
+    expect(cli('export', file, '--template', 'project', '--out', out).code).toBe(0);
+    const ws = (await readWorkbook(out)).worksheets[0] as ExcelJS.Worksheet;
+    const heads = rowsWith(ws, 1, '一级指标');
+    // 3 blocks; the first (48 indicators) runs over at least one page break inside its grid.
+    expect(heads.length).toBeGreaterThan(3);
+    const breaks = rowBreaks(out);
+    const inner = heads.filter((h) => breaks.includes(h - 1) && text(ws, [h - 1, 1]) !== '');
+    expect(inner.length).toBeGreaterThan(0);
+    for (const h of inner) expect(text(ws, [h + 1, 1])).not.toBe('');
+    // Reading it back gives the 48 indicators once each.
+    const back = path.join(dir, 'back.db');
+    expect(cli('import', back, out, '--year', '2023', '--department', '青岛市信访局').code).toBe(0);
+    expect(JSON.parse(cli('dump', back).stdout).departments[0].units[0].projects[0].indicators).toEqual(p0.indicators);
+  });
+
   it('one sheet per project on request', async () => {
     const wb = await readWorkbook(exportSeed('002', 'project', '--layout', 'sheets'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['1.2023年市级信访积案化解资金', '2.2023年信访专项业务费', '3.2023年金宏视频会议系统运行维护费']);
@@ -191,10 +216,21 @@ describe('T3 部门整体预算绩效目标表', () => {
       expect([text(ws, [r as number, 3]), ws.getCell(r as number, 4).value, text(ws, [r as number, 5])]).toEqual([t.content, t.amount / 100, t.expected]);
     }
     expect(rowsWith(ws, 2, '其他需完成的任务（可选填）')).toHaveLength(1);
-    const [head] = rowsWith(ws, 2, '一级指标');
+    // The 绩效指标 header repeats where the section runs onto the next page (as the seed shows), with a break.
+    const heads = rowsWith(ws, 2, '一级指标');
+    expect(heads.length).toBeGreaterThanOrEqual(1);
+    const rows: number[] = [];
+    for (let r = (heads[0] as number) + 1; rows.length < o.indicators.length; r++) if (!heads.includes(r)) rows.push(r);
     o.indicators.forEach((ind, k) => {
-      const r = (head as number) + 1 + k;
+      const r = rows[k] as number;
       expect([2, 3, 4, 5].map((c) => text(ws, [r, c]))).toEqual([ind.level1, ind.level2, ind.name, ind.annualValue]);
     });
+    const breaks = rowBreaks(out);
+    const merged = inspect(out)[0]?.merged ?? [];
+    for (const h of heads.slice(1)) {
+      expect(text(ws, [h, 1])).toBe('绩效指标');
+      expect(breaks).toContain(h - 1);
+      expect(merged.some((m) => m.startsWith(`A${h}:`))).toBe(true);
+    }
   });
 });

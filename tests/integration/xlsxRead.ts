@@ -84,3 +84,11 @@ export function inspect(file: string): InspectedSheet[] {
   }
   return sheets;
 }
+
+/** Manual page breaks of the first sheet (rows after which a new page starts), read by openpyxl. */
+export function rowBreaks(file: string): number[] {
+  const script = 'import sys\nfrom openpyxl import load_workbook\nws = load_workbook(sys.argv[1]).worksheets[0]\nprint(" ".join(str(b.id) for b in ws.row_breaks.brk))';
+  const r = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openpyxl failed: ${r.stderr}`);
+  return r.stdout.trim() === '' ? [] : r.stdout.trim().split(' ').map(Number);
+}
