@@ -61,3 +61,39 @@ export function chunkRows(rowHeights: readonly number[], header: number, used: n
   if (rowHeights.length > 0) chunks.push([start, rowHeights.length]);
   return { breakFirst, chunks };
 }
+
+/**
+ * Places a section (a header row followed by one row per item) from logical row `at`, split into pages: each
+ * part after a break starts with the header again. `used` is the height already taken on the current page.
+ * Returns the cells, the logical rows after which a page break goes, and the next free row.
+ */
+export function placeSection<T>(opts: {
+  columns: readonly number[];
+  fonts: ExportFonts;
+  page: number;
+  used: number;
+  at: number;
+  items: readonly T[];
+  section: (first: number, items: readonly T[]) => GridCell[];
+}): { cells: GridCell[]; breaks: number[]; next: number } {
+  const { items, section } = opts;
+  const [header = 0, ...rows] = logicalHeights(opts.columns, section(1, items), items.length + 1, opts.fonts);
+  const { breakFirst, chunks } = chunkRows(rows, header, opts.used, opts.page);
+  const cells: GridCell[] = [];
+  const breaks: number[] = breakFirst ? [opts.at - 1] : [];
+  let r = opts.at;
+  if (chunks.length === 0) chunks.push([0, 0]);
+  chunks.forEach(([a, b], i) => {
+    if (i > 0) breaks.push(r - 1);
+    cells.push(...section(r, items.slice(a, b)));
+    r += 1 + (b - a);
+  });
+  return { cells, breaks, next: r };
+}
+
+/** Height used on the current page by the cells on logical rows `from`..`to` (the part above a section). */
+export function usedBy(columns: readonly number[], cells: readonly GridCell[], from: number, to: number, fonts: ExportFonts, page: number, fixed?: ReadonlyMap<number, number>): number {
+  const shifted = cells.filter((c) => c.row >= from && c.row <= to).map((c) => ({ ...c, row: c.row - from + 1 }));
+  const fixedShifted = new Map([...(fixed ?? new Map<number, number>())].map(([r, h]) => [r - from + 1, h] as [number, number]));
+  return usedAfter(logicalHeights(columns, shifted, to - from + 1, fonts, fixedShifted), page);
+}

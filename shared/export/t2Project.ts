@@ -6,7 +6,7 @@
 import { categoryKey } from '../frameworks.ts';
 import { PLAN_MONTHS, projectTotal, type Indicator, type Project, type Unit, type YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
-import { chunkRows, logicalHeights, pageHeight, usedAfter } from './paginate.ts';
+import { pageHeight, placeSection, usedBy } from './paginate.ts';
 import { A4_MARGINS, type ExportFonts, MONEY, type SheetModel, sheetName } from './sheet.ts';
 import { S, with_ } from './styles.ts';
 
@@ -103,20 +103,10 @@ function projectBlock(p: Project, unit: Unit, index: number, top: number, fonts:
     ]),
   ];
   const page = pageHeight(T2_COLUMNS, { orientation: 'portrait', margins: A4_MARGINS });
-  const used = usedAfter(logicalHeights(T2_COLUMNS, cells, r - 1, fonts).slice(top - 1), page);
-  const [header = 0, ...rows] = logicalHeights(T2_COLUMNS, section(1, p.indicators), p.indicators.length + 1, fonts);
-  const { breakFirst, chunks } = chunkRows(rows, header, used, page);
-  const breaks: number[] = breakFirst ? [r - 1] : [];
-  chunks.forEach(([a, b], i) => {
-    if (i > 0) breaks.push(r - 1);
-    cells.push(...section(r, p.indicators.slice(a, b)));
-    r += 1 + (b - a);
-  });
-  if (chunks.length === 0) {
-    cells.push(...section(r, []));
-    r++;
-  }
-  return { cells, last: r - 1, breaks };
+  const used = usedBy(T2_COLUMNS, cells, top, r - 1, fonts, page);
+  const placed = placeSection({ columns: T2_COLUMNS, fonts, page, used, at: r, items: p.indicators, section });
+  cells.push(...placed.cells);
+  return { cells, last: placed.next - 1, breaks: placed.breaks };
 }
 
 function sheetFrom(name: string, cells: GridCell[], rows: number, breaks: number[], spacers: number[], fonts: ExportFonts): SheetModel {

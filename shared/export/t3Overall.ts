@@ -6,7 +6,7 @@ import type { Department, Indicator, YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
 import { A4_MARGINS, type ExportFonts, MONEY_PLAIN, type SheetModel, sheetName } from './sheet.ts';
 import { S, with_ } from './styles.ts';
-import { chunkRows, logicalHeights, pageHeight, usedAfter } from './paginate.ts';
+import { pageHeight, placeSection, usedBy } from './paginate.ts';
 import { indicatorRows } from './t2Project.ts';
 
 export const T3_COLUMNS = [14, 22, 34, 16, 34];
@@ -80,7 +80,7 @@ function overallSheet(d: Department, year: number, fonts: ExportFonts, taken: Se
   );
   r += taskRows;
   // The 绩效指标 section: its header repeats at the top of every page it runs onto, 一级/二级 merges restart there.
-  const section = (first: number, list: Indicator[]): GridCell[] => [
+  const section = (first: number, list: readonly Indicator[]): GridCell[] => [
     { row: first, col: 1, rowSpan: list.length + 1, value: '绩效指标', style: S.label },
     ...['一级指标', '二级指标', '三级指标', '指标值'].map((h, i) => ({ row: first, col: 2 + i, value: h, style: S.header })),
     ...indicatorRows(list, first + 1, { level1: 2, level2: 3 }, (ind, row) => [
@@ -90,20 +90,11 @@ function overallSheet(d: Department, year: number, fonts: ExportFonts, taken: Se
   ];
   const fixed = new Map([[2, Math.ceil(fonts.title.size * 2.2)]]);
   const page = pageHeight(T3_COLUMNS, { orientation: 'portrait', margins: A4_MARGINS });
-  const used = usedAfter(logicalHeights(T3_COLUMNS, cells, r - 1, fonts, fixed), page);
-  const [header = 0, ...rows] = logicalHeights(T3_COLUMNS, section(1, o.indicators), o.indicators.length + 1, fonts);
-  const { breakFirst, chunks } = chunkRows(rows, header, used, page);
-  const breaks: number[] = breakFirst ? [r - 1] : [];
-  chunks.forEach(([a, b], i) => {
-    if (i > 0) breaks.push(r - 1);
-    cells.push(...section(r, o.indicators.slice(a, b)));
-    r += 1 + (b - a);
-  });
-  if (chunks.length === 0) {
-    cells.push(...section(r, []));
-    r++;
-  }
-  const last = r - 1;
+  const used = usedBy(T3_COLUMNS, cells, 1, r - 1, fonts, page, fixed);
+  const placed = placeSection({ columns: T3_COLUMNS, fonts, page, used, at: r, items: o.indicators, section });
+  cells.push(...placed.cells);
+  const breaks = placed.breaks;
+  const last = placed.next - 1;
   const grid = layoutGrid(T3_COLUMNS, cells, last, fonts, fixed);
   const name = sheetName(d.name || '部门整体绩效目标', taken);
   taken.add(name);
