@@ -9,15 +9,15 @@ import { cli, seedPath, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
 import { inspect, readWorkbook } from './xlsxRead.ts';
 
 /** A year file from seed 000 with some texts replaced. */
-function yearWith(edit: (j: any) => void): { dir: string; file: string } {
+async function yearWith(edit: (j: any) => void): Promise<{ dir: string; file: string }> {
   const dir = tempDir();
   const j = JSON.parse(fs.readFileSync(seedPath('000'), 'utf8'));
   edit(j);
   const data = path.join(dir, 'data.json');
   fs.writeFileSync(data, JSON.stringify(j));
   const file = path.join(dir, 'y.db');
-  expect(cli('new', file, '--year', '2023').code).toBe(0);
-  const r = cli('load', file, data);
+  expect((await cli('new', file, '--year', '2023')).code).toBe(0);
+  const r = await cli('load', file, data);
   expect(r.code, r.stderr).toBe(0);
   fs.rmSync(data);
   return { dir, file };
@@ -25,7 +25,7 @@ function yearWith(edit: (j: any) => void): { dir: string; file: string } {
 
 describe('text that looks like a formula stays text', () => {
   it('=, +, - and @ at the start of names, goals and values', async () => {
-    const { dir, file } = yearWith((j) => {
+    const { dir, file } = await yearWith((j) => {
       const p = j.departments[0].units[0].projects;
       p[0].name = '=HYPERLINK("http://x","点我")';
       p[0].goal = '+86 热线全年畅通';
@@ -35,7 +35,7 @@ describe('text that looks like a formula stays text', () => {
     });
     for (const template of ['summary', 'project']) {
       const out = path.join(dir, `${template}.xlsx`);
-      expect(cli('export', file, '--template', template, '--out', out).code).toBe(0);
+      expect((await cli('export', file, '--template', template, '--out', out)).code).toBe(0);
       const cells = [...(inspect(out)[0]?.cells.values() ?? [])];
       for (const t of ['=HYPERLINK', '+86 热线', '-5% 的投诉', '@信访局', '=1+1']) {
         const hits = cells.filter((c) => c.value.includes(t));
@@ -53,26 +53,26 @@ describe('text that looks like a formula stays text', () => {
 });
 
 describe('writing the file', () => {
-  it('replaces an existing export in one step and leaves no temporary file', () => {
+  it('replaces an existing export in one step and leaves no temporary file', async () => {
     const dir = tempDir();
-    const file = yearFileWithSeed('000', dir);
+    const file = await yearFileWithSeed('000', dir);
     const out = path.join(dir, 'T1.xlsx');
     fs.writeFileSync(out, 'old');
-    const r = cli('export', file, '--template', 'summary', '--out', out);
+    const r = await cli('export', file, '--template', 'summary', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('已导出');
     expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     expect(fs.readdirSync(dir).sort()).toEqual(['T1.xlsx', 'seed-000.db']);
   });
 
-  it('refuses a target that Excel or WPS has open (its ~$ owner file is there), changing nothing', () => {
+  it('refuses a target that Excel or WPS has open (its ~$ owner file is there), changing nothing', async () => {
     const dir = tempDir();
-    const file = yearFileWithSeed('000', dir);
+    const file = await yearFileWithSeed('000', dir);
     const out = path.join(dir, '项目表.xlsx');
     fs.writeFileSync(out, 'the officer is looking at this');
     fs.writeFileSync(path.join(dir, '~$项目表.xlsx'), 'owner');
     const before = [sha256(out), sha256(file)];
-    const r = cli('export', file, '--template', 'summary', '--out', out);
+    const r = await cli('export', file, '--template', 'summary', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('“项目表.xlsx”正被 Excel 或 WPS 打开，请先关闭它再导出');
     expect([sha256(out), sha256(file)]).toEqual(before);
@@ -87,22 +87,22 @@ describe('writing the file', () => {
     [['--template', 'list', '--out', 'x.xlsx'], '只能是 summary、project 或 overall'],
     [['--template', 'summary', '--style', 'D', '--out', 'x.xlsx'], '只能是 A、B 或 C'],
     [['--template', 'overall', '--out', 'x.xlsx'], '没有部门整体绩效目标'],
-  ])('%j is refused with a message (exit 2), nothing written', (args, message) => {
+  ])('%j is refused with a message (exit 2), nothing written', async (args, message) => {
     const dir = tempDir();
-    const file = yearFileWithSeed('000', dir);
+    const file = await yearFileWithSeed('000', dir);
     const before = sha256(file);
-    const r = cli('export', file, ...args.map((a) => (a === 'x.xlsx' || a === 'x.xls' ? path.join(dir, a) : a)));
+    const r = await cli('export', file, ...args.map((a) => (a === 'x.xlsx' || a === 'x.xls' ? path.join(dir, a) : a)));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(sha256(file)).toBe(before);
     expect(fs.readdirSync(dir)).toEqual(['seed-000.db']);
   });
 
-  it('an empty year has nothing to export', () => {
+  it('an empty year has nothing to export', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'e.db');
-    expect(cli('new', file, '--year', '2025').code).toBe(0);
-    const r = cli('export', file, '--template', 'project', '--out', path.join(dir, 'p.xlsx'));
+    expect((await cli('new', file, '--year', '2025')).code).toBe(0);
+    const r = await cli('export', file, '--template', 'project', '--out', path.join(dir, 'p.xlsx'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('没有项目');
   });
@@ -111,11 +111,11 @@ describe('writing the file', () => {
 describe('row heights', () => {
   it('a very long goal spreads over several rows, none above 409 pt, with the project cells merged over them', async () => {
     const long = '维护信访业务系统正常运行，记录各类业务系统的运行情况，进行相关业务系统的软硬件更新。'.repeat(60);
-    const { dir, file } = yearWith((j) => {
+    const { dir, file } = await yearWith((j) => {
       j.departments[0].units[0].projects[0].goal = long;
     });
     const out = path.join(dir, 'long.xlsx');
-    expect(cli('export', file, '--template', 'summary', '--out', out).code).toBe(0);
+    expect((await cli('export', file, '--template', 'summary', '--out', out)).code).toBe(0);
     const [sheet] = inspect(out);
     if (!sheet) throw new Error('no sheet');
     // The project is on row 6 (title, caption, header, 合计, unit); its cells are merged downwards.

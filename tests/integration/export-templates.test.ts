@@ -1,5 +1,5 @@
 // The exported workbook carries exactly the data of the year file, laid out as the templates are, and prints
-// right: checked with exceljs and with the independent reader xlsx-inspect (openpyxl).
+// right: checked with exceljs and with an independent reader (openpyxl, tests/tools/inspect_xlsx.py).
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -13,11 +13,11 @@ import { inspect, readWorkbook, rowBreaks, text } from './xlsxRead.ts';
 
 const seed = (id: SeedId): YearData => parseInterchange(fs.readFileSync(seedPath(id), 'utf8'));
 
-function exportSeed(id: SeedId, template: string, ...extra: string[]): string {
+async function exportSeed(id: SeedId, template: string, ...extra: string[]): Promise<string> {
   const dir = tempDir();
-  const file = yearFileWithSeed(id, dir);
+  const file = await yearFileWithSeed(id, dir);
   const out = path.join(dir, `${template}.xlsx`);
-  const r = cli('export', file, '--template', template, '--out', out, ...extra);
+  const r = await cli('export', file, '--template', template, '--out', out, ...extra);
   expect(r.code, r.stderr).toBe(0);
   expect(fs.readdirSync(dir).sort()).toEqual([`seed-${id}.db`, `${template}.xlsx`].sort());
   return out;
@@ -54,7 +54,7 @@ describe('T1 项目支出绩效目标表', () => {
     for (const style of ['A', 'B', 'C'] as const) {
       it(`seed ${id}, grammar ${style}: every value, the 合计, and 绩效指标 text that parses back`, async () => {
         const data = seed(id);
-        const out = exportSeed(id, 'summary', '--style', style);
+        const out = await exportSeed(id, 'summary', '--style', style);
         const wb = await readWorkbook(out);
         expect(wb.worksheets).toHaveLength(1);
         const ws = wb.worksheets[0] as ExcelJS.Worksheet;
@@ -91,13 +91,13 @@ describe('T1 项目支出绩效目标表', () => {
   }
 
   it('the grammar defaults to the one the data was imported with', async () => {
-    const ws = (await readWorkbook(exportSeed('003', 'summary'))).worksheets[0] as ExcelJS.Worksheet;
+    const ws = (await readWorkbook(await exportSeed('003', 'summary'))).worksheets[0] as ExcelJS.Worksheet;
     const [row] = rowsWith(ws, 1, '办证大厅窗口服务经费');
     expect(text(ws, [row as number, 7])).toMatch(/^1\.1-产出指标:11-数量指标:工作天数;实施周期指标值:/);
   });
 
-  it('xlsx-inspect sees the merges, fonts, borders, formats and print setup', () => {
-    const [sheet] = inspect(exportSeed('000', 'summary'));
+  it('an independent reader (openpyxl) sees the merges, fonts, borders, formats and print setup', async () => {
+    const [sheet] = inspect(await exportSeed('000', 'summary'));
     if (!sheet) throw new Error('no sheet');
     expect(sheet.paper).toBe('9');
     expect(sheet.orientation).toBe('landscape');
@@ -121,7 +121,7 @@ describe('T1 项目支出绩效目标表', () => {
 describe('T2 项目绩效目标表', () => {
   it('seed 002 stacked: every block with its money, plan, goal and merged indicator grid', async () => {
     const data = seed('002');
-    const out = exportSeed('002', 'project');
+    const out = await exportSeed('002', 'project');
     const ws = (await readWorkbook(out)).worksheets[0] as ExcelJS.Worksheet;
     expectPrintSetup(ws, 'portrait');
     const unit = data.departments[0]?.units[0];
@@ -168,10 +168,10 @@ describe('T2 项目绩效目标表', () => {
     p0.indicators = [...p0.indicators, ...p0.indicators, ...p0.indicators, ...p0.indicators, ...p0.indicators, ...p0.indicators];
     fs.writeFileSync(path.join(dir, 'big.json'), JSON.stringify(j));
     const file = path.join(dir, 'big.db');
-    expect(cli('new', file, '--year', '2023', '--framework', 'B').code).toBe(0);
-    expect(cli('load', file, path.join(dir, 'big.json')).code).toBe(0);
+    expect((await cli('new', file, '--year', '2023', '--framework', 'B')).code).toBe(0);
+    expect((await cli('load', file, path.join(dir, 'big.json'))).code).toBe(0);
     const out = path.join(dir, 'big.xlsx');
-    expect(cli('export', file, '--template', 'project', '--out', out).code).toBe(0);
+    expect((await cli('export', file, '--template', 'project', '--out', out)).code).toBe(0);
     const ws = (await readWorkbook(out)).worksheets[0] as ExcelJS.Worksheet;
     const heads = rowsWith(ws, 1, '一级指标');
     // 3 blocks; the first (48 indicators) runs over at least one page break inside its grid.
@@ -182,12 +182,12 @@ describe('T2 项目绩效目标表', () => {
     for (const h of inner) expect(text(ws, [h + 1, 1])).not.toBe('');
     // Reading it back gives the 48 indicators once each.
     const back = path.join(dir, 'back.db');
-    expect(cli('import', back, out, '--year', '2023', '--department', '青岛市信访局').code).toBe(0);
-    expect(JSON.parse(cli('dump', back).stdout).departments[0].units[0].projects[0].indicators).toEqual(p0.indicators);
+    expect((await cli('import', back, out, '--year', '2023', '--department', '青岛市信访局')).code).toBe(0);
+    expect(JSON.parse((await cli('dump', back)).stdout).departments[0].units[0].projects[0].indicators).toEqual(p0.indicators);
   });
 
   it('one sheet per project on request', async () => {
-    const wb = await readWorkbook(exportSeed('002', 'project', '--layout', 'sheets'));
+    const wb = await readWorkbook(await exportSeed('002', 'project', '--layout', 'sheets'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['1.2023年市级信访积案化解资金', '2.2023年信访专项业务费', '3.2023年金宏视频会议系统运行维护费']);
   });
 });
@@ -197,7 +197,7 @@ describe('T3 部门整体预算绩效目标表', () => {
     const data = seed('004');
     const o = data.departments[0]?.overall;
     if (!o) throw new Error('no overall');
-    const out = exportSeed('004', 'overall');
+    const out = await exportSeed('004', 'overall');
     const ws = (await readWorkbook(out)).worksheets[0] as ExcelJS.Worksheet;
     expectPrintSetup(ws, 'portrait');
     expect(text(ws, 'A1')).toBe('附件1');

@@ -1,5 +1,7 @@
-// Shared by the integration tests: a fresh temporary folder per test, and the CLI run as the real program
-// (a child `node` process with the same entry point `npm run cli` uses), so exit codes and stderr are real.
+// Shared by the integration tests: a fresh temporary folder per test, and the CLI. `cli` runs the command line in
+// this process (runCli with captured output: the same code, exit codes and messages, without a Node start-up per
+// call); `cliProcess` runs it as the real program, a child `node` with the entry point `npm run cli` uses, for the
+// tests where the process boundary itself is what is tested.
 
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -7,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { runCli } from '../../electron/cli/main.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SEEDS_DIR = path.join(ROOT, 'tests/fixtures/seeds');
@@ -40,7 +43,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(...args: string[]): CliResult {
+export async function cli(...args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+export function cliProcess(...args: string[]): CliResult {
   const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(ROOT, 'electron/cli/main.ts'), ...args], {
     encoding: 'utf8',
     cwd: ROOT,
@@ -53,12 +63,12 @@ export function sha256(file: string): string {
 }
 
 /** A year file holding the given seed's data. */
-export function yearFileWithSeed(id: SeedId, dir = tempDir()): string {
+export async function yearFileWithSeed(id: SeedId, dir = tempDir()): Promise<string> {
   const file = path.join(dir, `seed-${id}.db`);
   const meta = seedMeta(id);
-  const made = cli('new', file, '--year', String(meta.fiscalYear), '--framework', meta.framework);
+  const made = await cli('new', file, '--year', String(meta.fiscalYear), '--framework', meta.framework);
   if (made.code !== 0) throw new Error(made.stderr);
-  const loaded = cli('load', file, seedPath(id));
+  const loaded = await cli('load', file, seedPath(id));
   if (loaded.code !== 0) throw new Error(loaded.stderr);
   return file;
 }

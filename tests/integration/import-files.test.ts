@@ -10,9 +10,9 @@ import { cli, seedPath, type SeedId, sha256, tempDir, yearFileWithSeed } from '.
 
 const seedText = (id: SeedId) => fs.readFileSync(seedPath(id), 'utf8');
 
-function importNew(source: string, year: number, ...extra: string[]): { file: string; stdout: string } {
+async function importNew(source: string, year: number, ...extra: string[]): Promise<{ file: string; stdout: string }> {
   const file = path.join(path.dirname(source), `imported-${path.basename(source)}.db`);
-  const r = cli('import', file, source, '--year', String(year), ...extra);
+  const r = await cli('import', file, source, '--year', String(year), ...extra);
   expect(r.code, r.stderr).toBe(0);
   return { file, stdout: r.stdout };
 }
@@ -21,37 +21,37 @@ describe('messy files import to exactly the seeds', () => {
   for (const id of ['000', '001', '003'] as const) {
     it(`T1 of seed ${id}`, async () => {
       const src = await fx.t1Messy(tempDir(), id);
-      const { file, stdout } = importNew(src, 2023);
+      const { file, stdout } = await importNew(src, 2023);
       expect(stdout).toContain('说明：未识别，已跳过');
       expect(stdout).toContain('警告 说明：工作表“说明”不是可识别的绩效目标表，已跳过');
-      expect(cli('dump', file).stdout).toBe(seedText(id));
+      expect((await cli('dump', file)).stdout).toBe(seedText(id));
     });
   }
 
   it('T2 of seed 002 (stacked blocks, merged 一级/二级, empty 其他资金, a partly filled plan)', async () => {
     const src = await fx.t2Messy(tempDir());
-    const { file } = importNew(src, 2023, '--department', '青岛市信访局');
-    expect(cli('dump', file).stdout).toBe(seedText('002'));
+    const { file } = await importNew(src, 2023, '--department', '青岛市信访局');
+    expect((await cli('dump', file)).stdout).toBe(seedText('002'));
   });
 
   it('T3 of seed 004 (shifted, labels by text, repeated indicator header, the optional-task row)', async () => {
     const src = await fx.t3Messy(tempDir());
-    const { file } = importNew(src, 2021);
-    expect(cli('dump', file).stdout).toBe(seedText('004'));
+    const { file } = await importNew(src, 2021);
+    expect((await cli('dump', file)).stdout).toBe(seedText('004'));
   });
 
   it('several files at once, into an existing year, as one undo step', async () => {
     const dir = tempDir();
     const target = path.join(dir, '2023.db');
-    expect(cli('new', target, '--year', '2023').code).toBe(0);
+    expect((await cli('new', target, '--year', '2023')).code).toBe(0);
     const a = await fx.t1Messy(dir, '000');
     const b = await fx.t1Messy(dir, '003');
-    const r = cli('import', target, a, b);
+    const r = await cli('import', target, a, b);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('已导入：2 个部门，24 个项目，96 条指标');
-    const undo = cli('undo', target);
+    const undo = await cli('undo', target);
     expect(undo.stderr).toContain(`已撤销：导入 ${path.basename(a)}、${path.basename(b)}`);
-    expect(JSON.parse(cli('dump', target).stdout).departments).toEqual([]);
+    expect(JSON.parse((await cli('dump', target)).stdout).departments).toEqual([]);
   });
 });
 
@@ -66,7 +66,7 @@ describe('what could not be read is said, located by sheet and cell', () => {
     ws.getCell('C9').value = '164万';
     ws.getCell('H10').value = '劳务派遣人员4人，流失率低';
     await wb.xlsx.writeFile(src);
-    const r = cli('import', path.join(dir, 'y.db'), src, '--year', '2023', '--json');
+    const r = await cli('import', path.join(dir, 'y.db'), src, '--year', '2023', '--json');
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.warnings).toEqual(
@@ -81,24 +81,24 @@ describe('what could not be read is said, located by sheet and cell', () => {
 describe('--dry-run shows what would be imported and writes nothing', () => {
   it('into an existing year file', async () => {
     const dir = tempDir();
-    const target = yearFileWithSeed('000', dir);
+    const target = await yearFileWithSeed('000', dir);
     const before = sha256(target);
     const src = await fx.t2Messy(dir);
-    const r = cli('import', target, src, '--dry-run', '--json');
+    const r = await cli('import', target, src, '--dry-run', '--json');
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.dryRun).toBe(true);
     expect(report.counts).toEqual({ departments: 1, projects: 3, indicators: 26 });
     expect(report.data.departments[0].units[0].projects[0].name).toBe('2023年市级信访积案化解资金');
     expect(sha256(target)).toBe(before);
-    expect(cli('undo', target).stderr).toContain('载入 seed-000.json');
+    expect((await cli('undo', target)).stderr).toContain('载入 seed-000.json');
   });
 
   it('for a file that does not exist yet: it is not created', async () => {
     const dir = tempDir();
     const src = await fx.t3Messy(dir);
     const target = path.join(dir, 'new.db');
-    const r = cli('import', target, src, '--year', '2021', '--dry-run');
+    const r = await cli('import', target, src, '--year', '2021', '--dry-run');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('预览（未写入任何内容）：1 个部门，0 个项目，14 条指标');
     expect(fs.existsSync(target)).toBe(false);
@@ -121,10 +121,10 @@ describe('bad files: one clear message, exit 2, the year file unchanged', () => 
   for (const [label, make, message] of cases) {
     it(label, async () => {
       const dir = tempDir();
-      const target = yearFileWithSeed('000', dir);
+      const target = await yearFileWithSeed('000', dir);
       const before = sha256(target);
       const src = await make(dir);
-      const r = cli('import', target, src);
+      const r = await cli('import', target, src);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toContain(path.basename(src));
@@ -132,16 +132,16 @@ describe('bad files: one clear message, exit 2, the year file unchanged', () => 
       expect(sha256(target)).toBe(before);
       // Nor is a new year file created from a bad source.
       const fresh = path.join(dir, 'fresh.db');
-      expect(cli('import', fresh, src, '--year', '2023').code).toBe(2);
+      expect((await cli('import', fresh, src, '--year', '2023')).code).toBe(2);
       expect(fs.existsSync(fresh)).toBe(false);
     });
   }
 
   it('a good file and a bad one together: nothing is imported', async () => {
     const dir = tempDir();
-    const target = yearFileWithSeed('000', dir);
+    const target = await yearFileWithSeed('000', dir);
     const before = sha256(target);
-    const r = cli('import', target, await fx.t2Messy(dir), await fx.badTruncated(dir));
+    const r = await cli('import', target, await fx.t2Messy(dir), await fx.badTruncated(dir));
     expect(r.code).toBe(2);
     expect(sha256(target)).toBe(before);
   });

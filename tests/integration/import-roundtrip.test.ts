@@ -99,18 +99,18 @@ function asT3(y: Json): Json {
   };
 }
 
-function roundTrip(id: SeedId, template: string, ...extra: string[]): Json {
+async function roundTrip(id: SeedId, template: string, ...extra: string[]): Promise<Json> {
   const dir = tempDir();
-  const file = yearFileWithSeed(id, dir);
+  const file = await yearFileWithSeed(id, dir);
   const out = path.join(dir, 'out.xlsx');
-  const e = cli('export', file, '--template', template, '--out', out, ...extra);
+  const e = await cli('export', file, '--template', template, '--out', out, ...extra);
   expect(e.code, e.stderr).toBe(0);
   const target = path.join(dir, 'back.db');
   const department = seedJson(id).departments[0].name;
-  const i = cli('import', target, out, '--year', String(seedMeta(id).fiscalYear), ...(template === 'project' ? ['--department', department] : []));
+  const i = await cli('import', target, out, '--year', String(seedMeta(id).fiscalYear), ...(template === 'project' ? ['--department', department] : []));
   expect(i.code, i.stderr).toBe(0);
   expect(i.stdout).toContain('0 条警告');
-  const d = cli('dump', target);
+  const d = await cli('dump', target);
   expect(d.code).toBe(0);
   return JSON.parse(d.stdout);
 }
@@ -118,21 +118,21 @@ function roundTrip(id: SeedId, template: string, ...extra: string[]): Json {
 describe('export → import → dump', () => {
   for (const id of ['000', '001', '002', '003'] as const) {
     for (const style of ['A', 'B', 'C'] as const) {
-      it(`T1 grammar ${style}, seed ${id}`, () => {
-        expect(roundTrip(id, 'summary', '--style', style)).toEqual(asT1(seedJson(id), style));
+      it(`T1 grammar ${style}, seed ${id}`, async () => {
+        expect(await roundTrip(id, 'summary', '--style', style)).toEqual(asT1(seedJson(id), style));
       });
     }
-    it(`T2 stacked, seed ${id}`, () => {
-      expect(roundTrip(id, 'project')).toEqual(asT2(seedJson(id)));
+    it(`T2 stacked, seed ${id}`, async () => {
+      expect(await roundTrip(id, 'project')).toEqual(asT2(seedJson(id)));
     });
   }
-  it('T2 one sheet per project, seed 002', () => {
-    expect(roundTrip('002', 'project', '--layout', 'sheets')).toEqual(asT2(seedJson('002')));
+  it('T2 one sheet per project, seed 002', async () => {
+    expect(await roundTrip('002', 'project', '--layout', 'sheets')).toEqual(asT2(seedJson('002')));
   });
-  it('T3, seed 004', () => {
-    expect(roundTrip('004', 'overall')).toEqual(asT3(seedJson('004')));
+  it('T3, seed 004', async () => {
+    expect(await roundTrip('004', 'overall')).toEqual(asT3(seedJson('004')));
   });
-  it('T2 of seed 002 is exactly the seed (it carries every field the seed has)', () => {
-    expect(roundTrip('002', 'project')).toEqual(seedJson('002'));
+  it('T2 of seed 002 is exactly the seed (it carries every field the seed has)', async () => {
+    expect(await roundTrip('002', 'project')).toEqual(seedJson('002'));
   });
 });

@@ -13,37 +13,37 @@ const emptyDump = (year: number, fw: string) =>
   `${JSON.stringify({ format: 'perf-targets/1', fiscalYear: year, framework: fw, departments: [] }, null, 2)}\n`;
 
 describe('undo and redo across processes', () => {
-  it('undo takes back a load, redo applies it again, each in a new process', () => {
-    const file = yearFileWithSeed('004');
+  it('undo takes back a load, redo applies it again, each in a new process', async () => {
+    const file = await yearFileWithSeed('004');
     const seed = fs.readFileSync(seedPath('004'), 'utf8');
 
-    const u = cli('undo', file);
+    const u = await cli('undo', file);
     expect(u.code).toBe(0);
     expect(u.stderr).toContain('已撤销：载入 seed-004.json');
-    expect(cli('dump', file).stdout).toBe(emptyDump(2021, 'A'));
+    expect((await cli('dump', file)).stdout).toBe(emptyDump(2021, 'A'));
 
-    const nothing = cli('undo', file);
+    const nothing = await cli('undo', file);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('没有可撤销的操作');
 
-    const r = cli('redo', file);
+    const r = await cli('redo', file);
     expect(r.code).toBe(0);
-    expect(cli('dump', file).stdout).toBe(seed);
-    expect(cli('redo', file).code).toBe(1);
+    expect((await cli('dump', file)).stdout).toBe(seed);
+    expect((await cli('redo', file)).code).toBe(1);
   });
 
-  it('a new action after an undo drops the redo branch', () => {
-    const file = yearFileWithSeed('002');
-    expect(cli('undo', file).code).toBe(0);
-    expect(cli('load', file, seedPath('002')).code).toBe(0);
-    expect(cli('redo', file).code).toBe(1);
+  it('a new action after an undo drops the redo branch', async () => {
+    const file = await yearFileWithSeed('002');
+    expect((await cli('undo', file)).code).toBe(0);
+    expect((await cli('load', file, seedPath('002'))).code).toBe(0);
+    expect((await cli('redo', file)).code).toBe(1);
     const store = YearStore.open(file, { readonly: true });
     expect(store.history()).toEqual({ undo: ['载入 seed-002.json'], redo: [] });
     store.close();
   });
 
-  it('undo restores deleted rows, cascades included, with their ids', () => {
-    const file = yearFileWithSeed('003');
+  it('undo restores deleted rows, cascades included, with their ids', async () => {
+    const file = await yearFileWithSeed('003');
     const store = YearStore.open(file);
     const before = serializeInterchange(store.read());
     store.transact('删除部门', () => store.db.prepare('DELETE FROM department').run());
@@ -55,8 +55,8 @@ describe('undo and redo across processes', () => {
     store.close();
   });
 
-  it('an edit is one step; a step that changes nothing leaves no trace', () => {
-    const file = yearFileWithSeed('000');
+  it('an edit is one step; a step that changes nothing leaves no trace', async () => {
+    const file = await yearFileWithSeed('000');
     const store = YearStore.open(file);
     store.transact('改名', () => store.db.prepare("UPDATE project SET name = '物业管理服务费' WHERE name = '物业管理费'").run());
     store.transact('什么也不做', () => undefined);
@@ -68,8 +68,8 @@ describe('undo and redo across processes', () => {
     again.close();
   });
 
-  it('a failing action rolls back entirely and records nothing', () => {
-    const file = yearFileWithSeed('000');
+  it('a failing action rolls back entirely and records nothing', async () => {
+    const file = await yearFileWithSeed('000');
     const before = sha256(file);
     const store = YearStore.open(file);
     expect(() =>
@@ -86,8 +86,8 @@ describe('undo and redo across processes', () => {
 });
 
 describe('the file on disk', () => {
-  it('uses the rollback journal and leaves no side files', () => {
-    const file = yearFileWithSeed('001');
+  it('uses the rollback journal and leaves no side files', async () => {
+    const file = await yearFileWithSeed('001');
     expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
@@ -95,7 +95,7 @@ describe('the file on disk', () => {
     db.close();
   });
 
-  it('an older file is migrated after a backup copy is left next to it', () => {
+  it('an older file is migrated after a backup copy is left next to it', async () => {
     const dir = tempDir();
     const file = path.join(dir, '2023年.db');
     // A version-1 file, as the first release wrote it: domain tables, no history.
@@ -108,22 +108,22 @@ describe('the file on disk', () => {
     const original = fs.readFileSync(file);
 
     // Reading does not migrate the file and leaves no backup.
-    expect(cli('dump', file).code).toBe(0);
+    expect((await cli('dump', file)).code).toBe(0);
     expect(fs.readFileSync(file).equals(original)).toBe(true);
     expect(fs.readdirSync(dir)).toEqual(['2023年.db']);
 
     // Writing migrates it; the backup holds the old bytes.
-    const loaded = cli('load', file, seedPath('000'));
+    const loaded = await cli('load', file, seedPath('000'));
     expect(loaded.code, loaded.stderr).toBe(0);
     expect(fs.readdirSync(dir).sort()).toEqual(['2023年.db', '2023年.v1备份.db']);
     expect(fs.readFileSync(path.join(dir, '2023年.v1备份.db')).equals(original)).toBe(true);
-    const names = (JSON.parse(cli('dump', file).stdout) as { departments: { name: string }[] }).departments.map((d) => d.name);
+    const names = (JSON.parse((await cli('dump', file)).stdout) as { departments: { name: string }[] }).departments.map((d) => d.name);
     expect(names).toEqual(['广州市信访局', '广州市信访局']);
-    expect(cli('undo', file).code).toBe(0);
-    expect(cli('undo', file).code).toBe(1);
+    expect((await cli('undo', file)).code).toBe(0);
+    expect((await cli('undo', file)).code).toBe(1);
   });
 
-  it('store.append refuses data of another framework', () => {
+  it('store.append refuses data of another framework', async () => {
     const file = path.join(tempDir(), 'b.db');
     const store = YearStore.create(file, { fiscalYear: 2023, framework: 'B' });
     const data = parseInterchange(fs.readFileSync(seedPath('000'), 'utf8'));

@@ -1,13 +1,13 @@
 // Reading exported workbooks back, twice: with exceljs (the library we write with) and with the independent
-// reader ../shared/tools/xlsx-inspect (openpyxl), so a fault of our adapter cannot hide behind the same library.
+// reader tests/tools/inspect_xlsx.py (openpyxl), so a fault of our adapter cannot hide behind the same library.
 
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ROOT } from './helpers.ts';
 
-export const XLSX_INSPECT = process.env.XLSX_INSPECT ?? path.resolve(ROOT, '../shared/tools/xlsx-inspect');
+/** Debian's interpreter, where python3-openpyxl lives (a pyenv `python3` on PATH may lack it). */
+const PYTHON = process.env.JXMB_PYTHON ?? '/usr/bin/python3';
 
 export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -24,71 +24,81 @@ export function text(ws: ExcelJS.Worksheet, ref: string | [number, number]): str
 export interface InspectedCell {
   ref: string;
   height: number | null;
+  /** `宋体,11.0,b`: name, size, and `b` when bold. */
   font: string;
   fmt: string;
-  wrap: string;
+  wrap: boolean;
+  /** The edges that have a border, of `lrtb`. */
   border: string;
+  /** openpyxl's value type: `str`, `int`, `float`. */
   type: string;
   value: string;
 }
 
 export interface InspectedSheet {
-  header: string;
+  name: string;
   paper: string;
   orientation: string;
   printTitles: string;
   footer: string;
+  rowBreaks: number[];
   merged: string[];
   cells: Map<string, InspectedCell>;
 }
 
-/** Runs xlsx-inspect and parses what it prints. */
+interface RawSheet {
+  name: string;
+  paper: number | null;
+  orientation: string | null;
+  printTitles: string | null;
+  footer: string | null;
+  rowBreaks: number[];
+  merged: string[];
+  cells: {
+    ref: string;
+    height: number | null;
+    font: { name: string; size: number; bold: boolean };
+    fmt: string;
+    wrap: boolean;
+    border: string;
+    type: string;
+    value: string | number;
+  }[];
+}
+
+const INSPECT_SCRIPT = path.join(ROOT, 'tests/tools/inspect_xlsx.py');
+
+/** Reads a workbook with our own openpyxl script (tests/tools/inspect_xlsx.py). */
 export function inspect(file: string): InspectedSheet[] {
-  if (!fs.existsSync(XLSX_INSPECT)) throw new Error(`xlsx-inspect not found at ${XLSX_INSPECT}`);
-  const r = spawnSync(XLSX_INSPECT, [file], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`xlsx-inspect failed: ${r.stderr}`);
-  const sheets: InspectedSheet[] = [];
-  for (const line of r.stdout.split('\n')) {
-    if (line.startsWith('== sheet ')) {
-      const pick = (key: string) => new RegExp(`${key}=('[^']*'|None|\\S+)`).exec(line)?.[1]?.replace(/^'|'$/g, '') ?? '';
-      sheets.push({
-        header: line,
-        paper: pick('paper'),
-        orientation: pick('orientation'),
-        printTitles: pick('print_titles'),
-        footer: pick('footer'),
-        merged: [],
-        cells: new Map(),
-      });
-      continue;
-    }
-    const sheet = sheets[sheets.length - 1];
-    if (!sheet) continue;
-    if (line.startsWith('merged: ')) {
-      sheet.merged = line.slice(8) === '-' ? [] : line.slice(8).split(' ');
-      continue;
-    }
-    const parts = line.split('\t');
-    if (parts.length < 8 || !/^[A-Z]+\d+$/.test(parts[0] ?? '')) continue;
-    const [ref, h, font, fmt, wrap, border, type, ...rest] = parts as string[];
-    sheet.cells.set(ref as string, {
-      ref: ref as string,
-      height: h === 'h=None' ? null : Number((h as string).slice(2)),
-      font: font as string,
-      fmt: (fmt as string).slice(4),
-      wrap: (wrap as string).slice(5),
-      border: (border as string).slice(7),
-      type: type as string,
-      value: rest.join('\t'),
-    });
-  }
-  return sheets;
+  const r = spawnSync(PYTHON, [INSPECT_SCRIPT, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`inspect_xlsx.py failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as RawSheet[]).map((s) => ({
+    name: s.name,
+    paper: String(s.paper ?? ''),
+    orientation: s.orientation ?? '',
+    printTitles: s.printTitles ?? '',
+    footer: s.footer ?? '',
+    rowBreaks: s.rowBreaks,
+    merged: s.merged,
+    cells: new Map(
+      s.cells.map((c) => [
+        c.ref,
+        {
+          ref: c.ref,
+          height: c.height,
+          font: `${c.font.name},${c.font.size.toFixed(1)}${c.font.bold ? ',b' : ''}`,
+          fmt: c.fmt,
+          wrap: c.wrap,
+          border: c.border || '-',
+          type: c.type,
+          value: String(c.value),
+        },
+      ]),
+    ),
+  }));
 }
 
 /** Manual page breaks of the first sheet (rows after which a new page starts), read by openpyxl. */
 export function rowBreaks(file: string): number[] {
-  const script = 'import sys\nfrom openpyxl import load_workbook\nws = load_workbook(sys.argv[1]).worksheets[0]\nprint(" ".join(str(b.id) for b in ws.row_breaks.brk))';
-  const r = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`openpyxl failed: ${r.stderr}`);
-  return r.stdout.trim() === '' ? [] : r.stdout.trim().split(' ').map(Number);
+  return inspect(file)[0]?.rowBreaks ?? [];
 }
