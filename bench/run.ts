@@ -33,7 +33,7 @@ function makeYear(): YearData {
       code: `440100${String(i).padStart(15, '0')}`, name: `2025年第${i + 1}号信访专项业务经费项目`,
       funds: { fiscal: 100_000 + i, fiscalSpecial: 0, other: i % 7 === 0 ? 5_000 : 0 }, statedTotal: null,
       purpose: '用于信访专项业务运行', goal: '确保全年信访事项及时受理率不低于98%，按期办结率不低于95%，群众满意率达到90%以上。',
-      spendingPlan: { mar: null, jun: null, oct: null, dec: null }, indicators,
+      spendingPlan: { mar: null, jun: null, oct: null, dec: null }, indicators, unparsedIndicators: '',
     });
   }
   const units = Array.from({ length: 50 }, (_, u) => ({ name: `第${u + 1}单位`, code: '', statedTotal: null, projects: projects.slice(u * (PROJECTS / 50), (u + 1) * (PROJECTS / 50)) }));

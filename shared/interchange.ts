@@ -53,6 +53,8 @@ const ProjectSchema = z.strictObject({
   goal: z.string(),
   spendingPlan: z.strictObject({ mar: PlanMoney, jun: PlanMoney, oct: PlanMoney, dec: PlanMoney }),
   indicators: z.array(IndicatorSchema),
+  /** 绩效指标 text an import could not read; present only when there is some. */
+  unparsedIndicators: z.string().optional(),
 });
 
 const UnitSchema = z.strictObject({
@@ -242,6 +244,7 @@ function projectFromJson(p: ProjectJson): Project {
       dec: planCents(p.spendingPlan.dec),
     },
     indicators: p.indicators.map(indicatorFromJson),
+    unparsedIndicators: p.unparsedIndicators ?? '',
   };
 }
 
@@ -349,6 +352,7 @@ function projectToJson(p: Project): ProjectJson {
     goal: p.goal,
     spendingPlan: planToJson(p.spendingPlan),
     indicators: p.indicators.map(indicatorToJson),
+    ...(p.unparsedIndicators === '' ? {} : { unparsedIndicators: p.unparsedIndicators }),
   };
 }
 

@@ -63,6 +63,11 @@ export interface Project {
   goal: string;
   spendingPlan: SpendingPlan;
   indicators: Indicator[];
+  /**
+   * 绩效指标 text an import could not read into indicators, kept as it was so the officer can fix it by hand;
+   * "" when there is none. 审核 reports it until it is cleared.
+   */
+  unparsedIndicators: string;
 }
 
 export interface Unit {

@@ -100,6 +100,7 @@ export function rollForward(year: YearData, opts: RollForwardOptions = {}): Roll
       goal: bump(`${at} › 绩效目标`, p.goal),
       spendingPlan: keep ? { ...p.spendingPlan } : { mar: null, jun: null, oct: null, dec: null },
       indicators: p.indicators.map((ind, i) => carryIndicator(at, ind, i)),
+      unparsedIndicators: p.unparsedIndicators,
     };
   };
 

@@ -305,6 +305,15 @@ function checkProject(c: Collector, fw: Framework, p: Project, at: Location): vo
   if (projectTotal(p) === 0) {
     c.add(15, 'amount-missing', 'warning', '项目金额为 0：财政拨款、财政专户拨款、其他资金都未填写', { ...at, field: 'funds' });
   }
+  if (p.unparsedIndicators.trim() !== '') {
+    c.add(
+      1,
+      'indicators-unparsed',
+      'error',
+      `导入时有绩效指标文字未能识别：“${p.unparsedIndicators.length > 40 ? `${p.unparsedIndicators.slice(0, 40)}…` : p.unparsedIndicators}”。请据此补录指标，然后清除这段文字`,
+      { ...at, field: 'indicators' },
+    );
+  }
   if (p.indicators.length === 0) {
     c.add(1, 'indicators-missing', 'error', '未填报绩效指标', { ...at, field: 'indicators' });
   } else {

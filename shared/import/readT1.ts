@@ -159,6 +159,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
     }
     if (units.length === 0) units.push({ name: departmentName, code: '', statedTotal: null, projects: [] });
     let indicators: Project['indicators'] = [];
+    let unparsed = '';
     const blob = l.indicatorText.replace(/\r?\n/g, '');
     if (blob.trim() !== '') {
       try {
@@ -167,7 +168,8 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
         indicators = parsed.indicators.map((t) => ({ ...t, description: '', basis: '', priorValue: '' }));
       } catch (e) {
         if (!(e instanceof IndicatorTextError)) throw e;
-        warnings.push({ where: l.indicatorRef, message: `${e.message}；该项目的绩效指标未导入` });
+        warnings.push({ where: l.indicatorRef, message: `${e.message}；该项目的绩效指标文字已原样保留在项目中，请据此补录指标` });
+        unparsed = blob;
       }
     }
     (units[units.length - 1] as Unit).projects.push({
@@ -179,6 +181,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       goal: l.goal,
       spendingPlan: emptySpendingPlan(),
       indicators,
+      unparsedIndicators: unparsed,
     });
   });
   if (lines.length === 0) warnings.push({ where: grid.name, message: '表头下没有项目' });

@@ -166,6 +166,7 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
       goal,
       spendingPlan: plan,
       indicators,
+      unparsedIndicators: '',
     };
     let unit = units.find((u) => u.name === unitName && u.code === unitCode);
     if (!unit) {

@@ -123,6 +123,41 @@ describe('the file on disk', () => {
     expect((await cli('undo', file)).code).toBe(1);
   });
 
+  it('a version-2 file with undo history becomes version 3: old steps undo and redo, new steps log the new column', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, '2023年.db');
+    // A version-2 file with one step recorded by version 2's triggers (a project without the v3 column).
+    const db = new Database(file);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, 0, 2);
+    db.transaction(() => {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('fiscal_year', '2023'), ('framework', 'A')").run();
+      const step = db.prepare("INSERT INTO history (label, at) VALUES ('新增项目', '2023-01-01')").run().lastInsertRowid;
+      db.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
+      db.prepare("INSERT INTO department (id, position, name) VALUES (1, 0, '广州市信访局')").run();
+      db.prepare("INSERT INTO unit (id, department_id, position, name) VALUES (1, 1, 0, '广州市信访局')").run();
+      db.prepare("INSERT INTO project (id, unit_id, position, name, fund_fiscal) VALUES (1, 1, 0, '物业管理费', 8900)").run();
+      db.prepare('UPDATE undo_state SET step = NULL WHERE id = 1').run();
+    })();
+    db.close();
+    const original = fs.readFileSync(file);
+
+    const store = YearStore.open(file);
+    expect(fs.readFileSync(path.join(dir, '2023年.v2备份.db')).equals(original)).toBe(true);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    const first = () => store.read().departments[0]?.units[0]?.projects[0];
+    store.transact('留下未识别文字', () => store.db.prepare("UPDATE project SET unparsed_indicators = '1、产出' WHERE id = 1").run());
+    expect(first()?.unparsedIndicators).toBe('1、产出');
+    expect(store.undo()).toBe('留下未识别文字');
+    expect(first()?.unparsedIndicators).toBe('');
+    expect(store.undo()).toBe('新增项目');
+    expect(store.read().departments).toEqual([]);
+    // Redoing the version-2 step inserts the project with the new column at its default.
+    expect(store.redo()).toBe('新增项目');
+    expect(first()).toMatchObject({ name: '物业管理费', funds: { fiscal: 8900 }, unparsedIndicators: '' });
+    store.close();
+  });
+
   it('store.append refuses data of another framework', async () => {
     const file = path.join(tempDir(), 'b.db');
     const store = YearStore.create(file, { fiscalYear: 2023, framework: 'B' });

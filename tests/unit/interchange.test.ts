@@ -84,6 +84,17 @@ describe('round trips', () => {
     expect(serializeInterchange(y)).not.toContain('summaryStyle');
   });
 
+  it('carries unparsed 绩效指标 text only where a project has some', () => {
+    const y = parseInterchange(seedText('000'));
+    expect(y.departments[0]?.units[0]?.projects[0]?.unparsedIndicators).toBe('');
+    const p = y.departments[0]?.units[0]?.projects[1];
+    if (!p) throw new Error('no project');
+    p.unparsedIndicators = '3、满意度：群众满意度，年度指标';
+    const text = serializeInterchange(y);
+    expect(text.match(/"unparsedIndicators"/g)).toHaveLength(1);
+    expect(parseInterchange(text)).toEqual(y);
+  });
+
   it('accepts a byte-order mark', () => {
     expect(parseInterchange(`\ufeff${seedText('001')}`)).toEqual(parseInterchange(seedText('001')));
   });

@@ -49,6 +49,7 @@ export const DATA_TABLES = {
       'plan_jun',
       'plan_oct',
       'plan_dec',
+      'unparsed_indicators',
     ],
   },
   indicator: {
@@ -161,8 +162,11 @@ CREATE INDEX indicator_by_project ON indicator(project_id, position);
 CREATE INDEX indicator_by_department ON indicator(department_id, position);
 `;
 
-function triggersFor(table: DataTable): string {
-  const { key, columns } = DATA_TABLES[table];
+/** The project columns as schema v2 had them: its triggers must keep logging exactly these. */
+const PROJECT_COLUMNS_V2 = DATA_TABLES.project.columns.filter((c) => c !== 'unparsed_indicators');
+
+function triggersFor(table: DataTable, columns: readonly string[] = DATA_TABLES[table].columns): string {
+  const { key } = DATA_TABLES[table];
   const image = (row: 'NEW' | 'OLD') => `json_object(${columns.map((c) => `'${c}', ${row}.${c}`).join(', ')})`;
   const when = 'WHEN (SELECT step FROM undo_state WHERE id = 1) IS NOT NULL';
   const step = '(SELECT step FROM undo_state WHERE id = 1)';
@@ -201,7 +205,19 @@ CREATE TABLE undo_state (
   step INTEGER
 );
 INSERT INTO undo_state (id, step) VALUES (1, NULL);
-${(Object.keys(DATA_TABLES) as DataTable[]).map(triggersFor).join('\n')}
+${(Object.keys(DATA_TABLES) as DataTable[]).map((t) => triggersFor(t, t === 'project' ? PROJECT_COLUMNS_V2 : undefined)).join('\n')}
+`;
+
+/**
+ * v3: the 绩效指标 text an import could not read is kept on its project (shown to the officer, flagged by 审核)
+ * instead of being lost; the project's undo triggers log the new column too.
+ */
+const V3 = `
+ALTER TABLE project ADD COLUMN unparsed_indicators TEXT NOT NULL DEFAULT '';
+DROP TRIGGER project_log_insert;
+DROP TRIGGER project_log_update;
+DROP TRIGGER project_log_delete;
+${triggersFor('project')}
 `;
 
 export interface Migration {
@@ -213,6 +229,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, describe: '年度、部门、单位、项目、指标', up: (db) => db.exec(V1) },
   { version: 2, describe: '撤销/重做记录', up: (db) => db.exec(V2) },
+  { version: 3, describe: '项目中未能识别的绩效指标文字', up: (db) => db.exec(V3) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

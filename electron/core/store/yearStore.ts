@@ -239,6 +239,7 @@ export class YearStore {
         dec: r.plan_dec as number | null,
       },
       indicators: (indicatorsOf.all(r.id) as Row[]).map(toIndicator),
+      unparsedIndicators: r.unparsed_indicators as string,
     });
     const toOverall = (r: Row): Overall => ({
       supervisor: r.supervisor as string,
@@ -355,8 +356,8 @@ export class YearStore {
       );
       const insProject = db.prepare(
         `INSERT INTO project (unit_id, position, code, name, fund_fiscal, fund_fiscal_special, fund_other,
-           stated_total, purpose, goal, plan_mar, plan_jun, plan_oct, plan_dec)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           stated_total, purpose, goal, plan_mar, plan_jun, plan_oct, plan_dec, unparsed_indicators)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const insIndicator = db.prepare(
         `INSERT INTO indicator (project_id, department_id, position, level1, level2, name, description, annual_value,
@@ -436,6 +437,7 @@ export class YearStore {
               p.spendingPlan.jun,
               p.spendingPlan.oct,
               p.spendingPlan.dec,
+              p.unparsedIndicators,
             ).lastInsertRowid;
             counts.projects++;
             addIndicators({ project: projectId, department: null }, p.indicators);
@@ -489,15 +491,22 @@ export class YearStore {
       };
       for (const e of entries) {
         const { key, columns } = DATA_TABLES[e.tbl];
+        // An image logged by an older schema lacks the columns added since: leave those to their defaults (insert)
+        // or as they are (update).
         const image = (json: string | null) => {
           const o = JSON.parse(json ?? '{}') as Row;
-          return columns.map((c) => o[c] ?? null);
+          const cols = columns.filter((c) => Object.hasOwn(o, c));
+          return { cols, values: cols.map((c) => o[c] ?? null) };
         };
-        const insert = (json: string | null) =>
-          stmt(`INSERT INTO ${e.tbl} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...image(json));
+        const insert = (json: string | null) => {
+          const { cols, values } = image(json);
+          stmt(`INSERT INTO ${e.tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+        };
         const remove = () => stmt(`DELETE FROM ${e.tbl} WHERE ${key} = ?`).run(e.row_key);
-        const update = (json: string | null) =>
-          stmt(`UPDATE ${e.tbl} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(...image(json), e.row_key);
+        const update = (json: string | null) => {
+          const { cols, values } = image(json);
+          stmt(`UPDATE ${e.tbl} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(...values, e.row_key);
+        };
         if (direction === 'undo') {
           if (e.op === 'I') remove();
           else if (e.op === 'D') insert(e.old_image);
