@@ -1,10 +1,65 @@
-// The API contract between the renderer (or any other host's caller) and the core: channel names and the schemas
-// of their inputs. One handler map in the core serves it over Electron IPC, HTTP on loopback and the CLI, so a
-// feature is written once. Inputs are checked here; the core never trusts a caller.
+// The API contract between the renderer (or any other host's caller) and the core: channel names, the schemas of
+// their inputs and the types of their answers. One handler map in the core serves it over Electron IPC, HTTP on
+// loopback and the CLI, so a feature is written once. Inputs are checked here; the core never trusts a caller.
 
 import { z } from 'zod';
+import type { FrameworkId } from './frameworks.ts';
+import type { ImportWarning } from './import/sheetGrid.ts';
+import type { SheetReport } from './import/importSheets.ts';
+import type { SummaryStyle, YearData } from './model.ts';
+import type { TextChange } from './rollforward.ts';
+import type { Finding } from './validation.ts';
+import type {
+  EditResult,
+  HistoryState,
+  OverallView,
+  ProjectView,
+  SummaryView,
+  UndoResult,
+  YearFacts,
+} from './views.ts';
+
+const Id = z.number().int().positive();
+const Index = z.number().int().min(0);
+const Year = z.number().int().min(1990).max(2200);
+const Framework = z.enum(['A', 'B']);
+const Text = z.string().max(100_000);
+
+/** One typed (or pasted) value for one field of one entity; the core reads it by the field's kind. */
+const CellChange = z.strictObject({
+  entity: z.enum(['department', 'unit', 'project', 'indicator', 'overall', 'task']),
+  /** The entity's id; for `overall`, the department's id. */
+  id: Id,
+  field: z.string().min(1).max(40),
+  value: Text,
+});
+
+const IndicatorFields = z.strictObject({
+  name: Text.optional(),
+  description: Text.optional(),
+  annualValue: Text.optional(),
+  periodValue: Text.optional(),
+  basis: Text.optional(),
+});
 
 export const API = {
+  // ---- the app, before and around a year file ----------------------------------------------------------------
+  /** Home: the data folder's year files, recent files, the open year. */
+  'app.home': z.strictObject({}),
+  /** Makes a new year file in the data folder and opens it. */
+  'app.newYear': z.strictObject({ fiscalYear: Year, framework: Framework }),
+  /**
+   * Opens a year file: a file name in the data folder, an entry of the recent list, or (where the host lets the
+   * page name paths: browser mode, CLI) a path.
+   */
+  'app.openYear': z.strictObject({ file: z.string().min(1).max(4096) }),
+  /** Builds the sample year from the seed tables in the data folder (once) and opens it. */
+  'app.openSample': z.strictObject({}),
+  /** Changes the data folder (where the host lets the page name paths). */
+  'app.setDataDir': z.strictObject({ dir: z.string().min(1).max(4096) }),
+  'app.closeYear': z.strictObject({}),
+
+  // ---- the open year -----------------------------------------------------------------------------------------
   /** Facts of the open year file. */
   'year.info': z.strictObject({}),
   /** The whole year as interchange JSON text. */
@@ -40,11 +95,174 @@ export const API = {
   'history.state': z.strictObject({}),
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),
+
+  // ---- what the screens show ---------------------------------------------------------------------------------
+  /** The summary table (T1): every department, unit and project with its money, goal and 绩效指标 text. */
+  'view.summary': z.strictObject({}),
+  /** One project with every field and its indicators (T2). */
+  'view.project': z.strictObject({ id: Id }),
+  /** One department's overall table (T3). */
+  'view.overall': z.strictObject({ departmentId: Id }),
+
+  // ---- edits: each one transaction and one undo step, answering with what changed ---------------------------
+  /**
+   * Sets fields, one cell or a pasted block: all or nothing. A value that cannot be taken refuses the whole step
+   * with a message naming each refused cell.
+   */
+  'edit.cells': z.strictObject({ changes: z.array(CellChange).min(1).max(100_000), label: z.string().max(200).optional() }),
+  'department.add': z.strictObject({ name: z.string().max(200), code: z.string().max(50).optional(), index: Index.optional() }),
+  'department.delete': z.strictObject({ id: Id }),
+  'department.move': z.strictObject({ id: Id, index: Index }),
+  'unit.add': z.strictObject({ departmentId: Id, name: z.string().max(200), code: z.string().max(50).optional(), index: Index.optional() }),
+  'unit.delete': z.strictObject({ id: Id }),
+  /** Moves a unit to `index` among the units of `departmentId` (default: its own department). */
+  'unit.move': z.strictObject({ id: Id, index: Index, departmentId: Id.optional() }),
+  'project.add': z.strictObject({ unitId: Id, index: Index.optional(), name: z.string().max(500).optional() }),
+  'project.delete': z.strictObject({ ids: z.array(Id).min(1).max(100_000) }),
+  /** Moves a project to `index` among the projects of `unitId` (default: its own unit). */
+  'project.move': z.strictObject({ id: Id, index: Index, unitId: Id.optional() }),
+  /** Adds an indicator under a (一级, 二级) pair the year's framework allows, to a project or an overall table. */
+  'indicator.add': z.strictObject({
+    projectId: Id.optional(),
+    departmentId: Id.optional(),
+    level1: z.string().min(1).max(50),
+    level2: z.string().max(50),
+    index: Index.optional(),
+    fields: IndicatorFields.optional(),
+  }),
+  'indicator.delete': z.strictObject({ ids: z.array(Id).min(1).max(100_000) }),
+  'indicator.move': z.strictObject({ id: Id, index: Index }),
+  /** Puts indicators under another (一级, 二级) pair of the framework. */
+  'indicator.setLevels': z.strictObject({ ids: z.array(Id).min(1).max(10_000), level1: z.string().min(1).max(50), level2: z.string().max(50) }),
+  /** Starts a department's overall table (T3). */
+  'overall.create': z.strictObject({ departmentId: Id }),
+  'overall.delete': z.strictObject({ departmentId: Id }),
+  'task.add': z.strictObject({ departmentId: Id, index: Index.optional() }),
+  'task.delete': z.strictObject({ ids: z.array(Id).min(1).max(1000) }),
+  'task.move': z.strictObject({ id: Id, index: Index }),
 } as const;
 
 export type Channel = keyof typeof API;
 export type ApiInput<C extends Channel> = z.infer<(typeof API)[C]>;
 
+// ---- answers ---------------------------------------------------------------------------------------------------
+
+export interface YearFileEntry {
+  /** File name inside the data folder. */
+  name: string;
+  path: string;
+  fiscalYear: number | null;
+  framework: FrameworkId | null;
+  projects: number | null;
+  /** ISO time of the file's last change. */
+  modified: string;
+  bytes: number;
+  /** Set when the file cannot be read as a year file: the reason, in Chinese. */
+  problem?: string;
+}
+
+export interface RecentEntry {
+  path: string;
+  /** ISO time it was last opened. */
+  opened: string;
+  exists: boolean;
+}
+
+export interface HomeState {
+  dataDir: string;
+  years: YearFileEntry[];
+  recent: RecentEntry[];
+  /** The open year file, if any. */
+  open: YearFacts | null;
+  /** Whether this host lets the page name files by path (browser mode) or only through system dialogs (Electron). */
+  pathsFromPage: boolean;
+}
+
+export interface ExportOutput {
+  path: string;
+  sheets: string[];
+  rows: number;
+  bytes: number;
+}
+
+export interface ImportOutput {
+  data: YearData;
+  sheets: SheetReport[];
+  warnings: ImportWarning[];
+  counts: { departments: number; projects: number; indicators: number };
+}
+
+export interface RollForwardOutput {
+  changes: TextChange[];
+  projects: number;
+  indicators: number;
+  from: number;
+  to: number;
+  path: string;
+}
+
+export interface LoadOutput {
+  departments: number;
+  projects: number;
+  indicators: number;
+}
+
+export interface YearInfoOutput extends YearFacts {
+  createdBy: string;
+  schemaVersion: number;
+}
+
+export interface ApiOutputs {
+  'app.home': HomeState;
+  'app.newYear': YearFacts;
+  'app.openYear': YearFacts;
+  'app.openSample': YearFacts;
+  'app.setDataDir': HomeState;
+  'app.closeYear': null;
+  'year.info': YearInfoOutput;
+  'year.dump': string;
+  'year.load': LoadOutput;
+  'year.validate': Finding[];
+  'year.export': ExportOutput;
+  'year.import': ImportOutput;
+  'year.rollforward': RollForwardOutput;
+  'history.state': HistoryState;
+  'history.undo': UndoResult;
+  'history.redo': UndoResult;
+  'view.summary': SummaryView;
+  'view.project': ProjectView;
+  'view.overall': OverallView;
+  'edit.cells': EditResult;
+  'department.add': EditResult;
+  'department.delete': EditResult;
+  'department.move': EditResult;
+  'unit.add': EditResult;
+  'unit.delete': EditResult;
+  'unit.move': EditResult;
+  'project.add': EditResult;
+  'project.delete': EditResult;
+  'project.move': EditResult;
+  'indicator.add': EditResult;
+  'indicator.delete': EditResult;
+  'indicator.move': EditResult;
+  'indicator.setLevels': EditResult;
+  'overall.create': EditResult;
+  'overall.delete': EditResult;
+  'task.add': EditResult;
+  'task.delete': EditResult;
+  'task.move': EditResult;
+}
+
+export type ApiOutput<C extends Channel> = ApiOutputs[C];
+
+/** Channels that work without an open year file. */
+export const APP_CHANNELS: ReadonlySet<Channel> = new Set(['app.home', 'app.newYear', 'app.openYear', 'app.openSample', 'app.setDataDir', 'app.closeYear']);
+
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && Object.hasOwn(API, x);
+}
+
+/** The T1 grammar a year's summary table is written in when the officer has not chosen one. */
+export function defaultSummaryStyle(style: SummaryStyle | null): SummaryStyle {
+  return style ?? 'B';
 }

@@ -1,13 +1,37 @@
 // What crosses the Electron IPC bridge (and the HTTP transport): errors lose their class on the way, so every
 // answer is an envelope that says whether the call worked and, if not, the Chinese message to show.
 
+import type { HomeState } from './api.ts';
+import type { YearFacts } from './views.ts';
+
 export type ApiResult<T> =
   | { ok: true; value: T }
   | { ok: false; error: { message: string; details: readonly string[]; userError: boolean } };
 
+/** Menu commands the Electron shell sends to the page (the page owns the dialogs they open). */
+export const MENU_COMMANDS = [
+  'home',
+  'new-year',
+  'open-sample',
+  'undo',
+  'redo',
+  'import',
+  'export',
+  'validate',
+  'rollforward',
+  'find',
+  'about',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 /** The object the preload script puts on `window.api`. */
 export interface BridgeApi {
+  readonly kind: 'electron';
   invoke(channel: string, input?: unknown): Promise<ApiResult<unknown>>;
   /** Shows the system dialog and opens the chosen year file; null when cancelled. */
-  openYearFile(): Promise<ApiResult<string | null>>;
+  chooseYearFile(): Promise<ApiResult<YearFacts | null>>;
+  /** Shows the system dialog and makes the chosen folder the data folder; null when cancelled. */
+  chooseDataDir(): Promise<ApiResult<HomeState | null>>;
+  /** Registers the page's handler of menu commands; returns a function that removes it. */
+  onMenu(handler: (command: MenuCommand) => void): () => void;
 }

@@ -93,7 +93,7 @@ function parse(args: string[], options: ParseArgsConfig['options'], positionals:
   return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
 }
 
-function withStore<T>(file: string, readonly: boolean, fn: (s: Session) => T): T {
+function withStore<T>(file: string, readonly: boolean, fn: (s: Session & { store: YearStore }) => T): T {
   const store = YearStore.open(file, { readonly });
   try {
     return fn({ store });
@@ -333,7 +333,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
   undo(args, io) {
     const { positionals } = parse(args, {}, ['FILE']);
     return withStore(positionals[0] as string, false, (s) => {
-      const label = invoke(s, 'history.undo', {});
+      const { label } = invoke(s, 'history.undo', {});
       if (label === null) {
         io.err('没有可撤销的操作。\n');
         return EXIT.findings;
@@ -346,7 +346,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
   redo(args, io) {
     const { positionals } = parse(args, {}, ['FILE']);
     return withStore(positionals[0] as string, false, (s) => {
-      const label = invoke(s, 'history.redo', {});
+      const { label } = invoke(s, 'history.redo', {});
       if (label === null) {
         io.err('没有可重做的操作。\n');
         return EXIT.findings;

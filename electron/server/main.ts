@@ -1,16 +1,19 @@
 // Browser mode: the same handler map over HTTP, for machines where the Electron runtime is not available and for
-// the renderer's tests in Chromium. Listens on 127.0.0.1 only, and every API call must carry the per-start token
-// that is handed to the page in the URL fragment (never sent to the server as part of a URL).
+// the renderer's tests in Chromium. It is a door into the officer's PC, so it is narrow: it listens on 127.0.0.1
+// only; every request must name this server as its Host (a foreign name means DNS rebinding) and, where the browser
+// sends an Origin, come from this very origin; every API call carries the per-start token handed to the page in the
+// URL fragment (never sent to the server as part of a URL); the page is served with a strict Content-Security-Policy.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../shared/errors.ts';
-import { invoke, toResult, type Session } from '../core/api/handlers.ts';
-import { YearStore } from '../core/store/yearStore.ts';
+import { type AppPaths, AppSession } from '../core/app/session.ts';
+import { invoke, toResultAsync } from '../core/api/handlers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STATIC_DIR = path.join(ROOT, 'dist-renderer');
@@ -22,33 +25,60 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
-const MAX_BODY = 64 * 1024 * 1024;
+const MAX_BODY = 256 * 1024 * 1024;
 
+/** What the page may load and connect to: itself only. AG Grid injects its theme as <style> and draws icons as data: URLs. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface BrowserServer {
   url: string;
+  /** The origin the page is served from, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  token: string;
+  session: AppSession;
   close(): Promise<void>;
 }
 
-export function startServer(opts: { port?: number; file?: string } = {}): Promise<BrowserServer> {
-  const token = crypto.randomBytes(24).toString('hex');
-  let session: Session | null = null;
-  const open = (file: string) => {
-    const store = YearStore.open(path.resolve(file));
-    session?.store.close();
-    session = { store };
-    return store.path;
+/** Where settings and year files go unless the environment says otherwise (tests give each run its own folders). */
+export function defaultPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
+  return {
+    configDir: env.JXMB_CONFIG_DIR ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'jxmb-editor'),
+    defaultDataDir: env.JXMB_DATA_DIR ?? path.join(os.homedir(), 'Documents', '绩效目标表'),
   };
-  if (opts.file) open(opts.file);
+}
+
+export function startServer(opts: { port?: number; file?: string; paths?: AppPaths } = {}): Promise<BrowserServer> {
+  const token = crypto.randomBytes(24).toString('hex');
+  const session = new AppSession(opts.paths ?? defaultPaths(), { pathsFromPage: true });
+  if (opts.file) session.open(opts.file);
+  let port = 0;
+
+  const hostAllowed = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const originAllowed = (origin: string | undefined) =>
+    origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
   const server = http.createServer((req, res) => {
-    const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+      res.writeHead(status, {
+        'Content-Type': type,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        ...headers,
+      });
       res.end(body);
     };
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method === 'POST' && (url.pathname === '/api' || url.pathname === '/shell/open')) {
+    if (!hostAllowed(req.headers.host) || !originAllowed(req.headers.origin)) {
+      return send(403, 'text/plain; charset=utf-8', '拒绝访问：只接受本机页面的请求');
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === '/api') {
+      if (req.method !== 'POST') return send(405, 'text/plain; charset=utf-8', '不支持的请求');
       if (req.headers.authorization !== `Bearer ${token}`) return send(403, 'text/plain; charset=utf-8', '拒绝访问');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(415, 'text/plain; charset=utf-8', '请求应为 JSON');
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (c: Buffer) => {
@@ -57,21 +87,15 @@ export function startServer(opts: { port?: number; file?: string } = {}): Promis
         else chunks.push(c);
       });
       req.on('end', () => {
-        const result = toResult(() => {
-          let body: { channel?: unknown; input?: unknown; path?: unknown };
+        void toResultAsync(() => {
+          let body: { channel?: unknown; input?: unknown };
           try {
             body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
           } catch {
             throw new UserError('请求不是有效的 JSON');
           }
-          if (url.pathname === '/shell/open') {
-            if (typeof body.path !== 'string' || body.path.trim() === '') throw new UserError('请填写年度文件的路径');
-            return open(body.path.trim());
-          }
-          if (!session) throw new UserError('还没有打开年度文件');
           return invoke(session, String(body.channel), body.input);
-        });
-        send(200, 'application/json; charset=utf-8', JSON.stringify(result));
+        }).then((result) => send(200, 'application/json; charset=utf-8', JSON.stringify(result)));
       });
       return;
     }
@@ -81,19 +105,26 @@ export function startServer(opts: { port?: number; file?: string } = {}): Promis
     if (!file.startsWith(STATIC_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       return send(404, 'text/plain; charset=utf-8', '找不到');
     }
-    send(200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    send(200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file), {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Frame-Options': 'DENY',
+    });
   });
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
       const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      port = typeof addr === 'object' && addr ? addr.port : 0;
+      const origin = `http://127.0.0.1:${port}`;
       resolve({
-        url: `http://127.0.0.1:${port}/#token=${token}`,
+        url: `${origin}/#token=${token}`,
+        origin,
+        token,
+        session,
         close: () =>
           new Promise<void>((done) => {
-            session?.store.close();
+            session.closeYear();
             server.close(() => done());
             server.closeAllConnections();
           }),
@@ -110,7 +141,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   try {
     const s = await startServer({ port: values.port ? Number(values.port) : 0, ...(positionals[0] ? { file: positionals[0] } : {}) });
-    process.stdout.write(`绩效目标表编辑器（浏览器模式）已启动，请在浏览器中打开：\n${s.url}\n按 Ctrl+C 结束。\n`);
+    process.stdout.write(`绩效目标表编辑器（浏览器模式）已启动，请在浏览器中打开：\n${s.url}\n数据文件夹：${s.session.dataDir()}\n按 Ctrl+C 结束。\n`);
   } catch (e) {
     process.stderr.write(`错误：${(e as Error).message}\n`);
     process.exit(2);

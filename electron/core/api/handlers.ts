@@ -1,19 +1,26 @@
-// The one handler map (DESIGN §5): channel → function over the open year. Electron IPC, the loopback HTTP server
-// and the CLI all call `invoke`, which checks the input against the shared schema first.
+// The one handler map (DESIGN §5): channel → function over the session. Electron IPC, the loopback HTTP server and
+// the CLI all call `invoke`, which checks the input against the shared schema first. The map is typed against the
+// contract in shared/api.ts, so an answer that drifts from what the renderer expects does not compile.
 
-import { API, type ApiInput, type Channel, isChannel } from '../../../shared/api.ts';
+import { API, APP_CHANNELS, type ApiInput, type ApiOutput, type Channel, isChannel } from '../../../shared/api.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
 import { validateYear } from '../../../shared/validation.ts';
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
+import type { UndoResult } from '../../../shared/views.ts';
+import type { AppSession } from '../app/session.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
+import { YearEditor } from '../store/edits.ts';
+import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
 import { sqliteUserError } from '../store/sqliteErrors.ts';
 import type { YearStore } from '../store/yearStore.ts';
 import { exportYear } from '../xlsx/exportYear.ts';
 
+/** What a handler works on: the open year file, and the app around it where a host provides one. */
 export interface Session {
-  store: YearStore;
+  readonly store: YearStore | null;
+  readonly app?: AppSession;
 }
 
 /** Turns the problems of an interchange file into one UserError naming the source. */
@@ -24,10 +31,48 @@ export function interchangeUserError(e: InterchangeError, source: string): UserE
   );
 }
 
+function year(s: Session): YearStore {
+  if (!s.store) throw new UserError('还没有打开年度文件：请在首页打开或新建一个年度');
+  return s.store;
+}
+
+function app(s: Session): AppSession {
+  if (!s.app) throw new UserError('这个操作只能在程序界面中使用');
+  return s.app;
+}
+
+function editor(s: Session): YearEditor {
+  return new YearEditor(year(s));
+}
+
+function replay(store: YearStore, direction: 'undo' | 'redo'): UndoResult {
+  const done = store.replay(direction);
+  return { label: done?.label ?? null, changes: changesOfStep(store, done?.step ?? null), history: store.history() };
+}
+
+type Handlers = { [C in Channel]: (s: Session, input: ApiInput<C>) => ApiOutput<C> | Promise<ApiOutput<C>> };
+
 export const handlers = {
-  'year.info': (s: Session) => s.store.info(),
-  'year.dump': (s: Session) => serializeInterchange(s.store.read()),
-  'year.load': (s: Session, input: ApiInput<'year.load'>) => {
+  'app.home': (s) => app(s).home(),
+  'app.newYear': (s, i) => app(s).newYear(i.fiscalYear, i.framework),
+  'app.openYear': (s, i) => {
+    const a = app(s);
+    return a.open(a.resolvePageFile(i.file));
+  },
+  'app.openSample': (s) => app(s).openSample(),
+  'app.setDataDir': (s, i) => app(s).setDataDir(i.dir),
+  'app.closeYear': (s) => {
+    app(s).closeYear();
+    return null;
+  },
+
+  'year.info': (s) => {
+    const store = year(s);
+    const i = store.info();
+    return { ...yearFacts(store), createdBy: i.createdBy, schemaVersion: i.schemaVersion };
+  },
+  'year.dump': (s) => serializeInterchange(year(s).read()),
+  'year.load': (s, input) => {
     const source = input.source ?? 'JSON';
     let data;
     try {
@@ -38,33 +83,66 @@ export const handlers = {
     }
     const unknown = unknownLevel1Problems(data);
     if (unknown.length > 0) throw interchangeUserError(new InterchangeError(unknown), source);
-    return s.store.append(data, `载入 ${source}`);
+    return year(s).append(data, `载入 ${source}`);
   },
-  'year.validate': (s: Session) => validateYear(s.store.read()),
-  'year.export': (s: Session, input: ApiInput<'year.export'>) => {
+  'year.validate': (s) => validateYear(year(s).read()),
+  'year.export': (s, input) => {
     const { out, ...opts } = input;
-    return exportYear(s.store.read(), { ...opts, out } as ExportOptions & { out: string });
+    return exportYear(year(s).read(), { ...opts, out } as ExportOptions & { out: string });
   },
-  'year.import': (s: Session, input: ApiInput<'year.import'>) =>
-    importIntoStore(s.store, input.sources, {
+  'year.import': (s, input) =>
+    importIntoStore(year(s), input.sources, {
       ...(input.dryRun === undefined ? {} : { dryRun: input.dryRun }),
       ...(input.department === undefined ? {} : { department: input.department }),
     }),
-  'year.rollforward': (s: Session, input: ApiInput<'year.rollforward'>) =>
-    rollForwardInto(s.store, input.to, {
+  'year.rollforward': (s, input) =>
+    rollForwardInto(year(s), input.to, {
       ...(input.toYear === undefined ? {} : { toYear: input.toYear }),
       ...(input.keepAmounts === undefined ? {} : { keepAmounts: input.keepAmounts }),
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
-  'history.state': (s: Session) => s.store.history(),
-  'history.undo': (s: Session) => s.store.undo(),
-  'history.redo': (s: Session) => s.store.redo(),
-} satisfies { [C in Channel]: (s: Session, input: ApiInput<C>) => unknown };
+  'history.state': (s) => year(s).history(),
+  'history.undo': (s) => replay(year(s), 'undo'),
+  'history.redo': (s) => replay(year(s), 'redo'),
 
-export type ApiOutput<C extends Channel> = ReturnType<(typeof handlers)[C]>;
+  'view.summary': (s) => summaryView(year(s)),
+  'view.project': (s, i) => projectView(year(s), i.id),
+  'view.overall': (s, i) => overallView(year(s), i.departmentId),
+
+  'edit.cells': (s, i) => editor(s).setCells(i.changes, i.label),
+  'department.add': (s, i) => editor(s).addDepartment(i.name, i.code, i.index),
+  'department.delete': (s, i) => editor(s).deleteDepartment(i.id),
+  'department.move': (s, i) => editor(s).moveDepartment(i.id, i.index),
+  'unit.add': (s, i) => editor(s).addUnit(i.departmentId, i.name, i.code, i.index),
+  'unit.delete': (s, i) => editor(s).deleteUnit(i.id),
+  'unit.move': (s, i) => editor(s).moveUnit(i.id, i.index, i.departmentId),
+  'project.add': (s, i) => editor(s).addProject(i.unitId, i.index, i.name),
+  'project.delete': (s, i) => editor(s).deleteProjects(i.ids),
+  'project.move': (s, i) => editor(s).moveProject(i.id, i.index, i.unitId),
+  'indicator.add': (s, i) =>
+    editor(s).addIndicator(
+      { ...(i.projectId === undefined ? {} : { projectId: i.projectId }), ...(i.departmentId === undefined ? {} : { departmentId: i.departmentId }) },
+      i.level1,
+      i.level2,
+      i.index,
+      stripUndefined(i.fields ?? {}),
+    ),
+  'indicator.delete': (s, i) => editor(s).deleteIndicators(i.ids),
+  'indicator.move': (s, i) => editor(s).moveIndicator(i.id, i.index),
+  'indicator.setLevels': (s, i) => editor(s).setIndicatorLevels(i.ids, i.level1, i.level2),
+  'overall.create': (s, i) => editor(s).createOverall(i.departmentId),
+  'overall.delete': (s, i) => editor(s).deleteOverall(i.departmentId),
+  'task.add': (s, i) => editor(s).addTask(i.departmentId, i.index),
+  'task.delete': (s, i) => editor(s).deleteTasks(i.ids),
+  'task.move': (s, i) => editor(s).moveTask(i.id, i.index),
+} satisfies Handlers;
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
 
 /** Calls a channel with unchecked input, as every transport does. */
-export function invoke<C extends Channel>(session: Session, channel: C, input: unknown): ApiOutput<C>;
+export function invoke<C extends Channel>(session: Session, channel: C, input: unknown): ReturnType<(typeof handlers)[C]>;
 export function invoke(session: Session, channel: string, input: unknown): unknown;
 export function invoke(session: Session, channel: string, input: unknown): unknown {
   if (!isChannel(channel)) throw new UserError(`未知的操作“${channel}”`);
@@ -72,6 +150,7 @@ export function invoke(session: Session, channel: string, input: unknown): unkno
   if (!parsed.success) {
     throw new UserError(`操作“${channel}”的参数不对`, parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`));
   }
+  if (!APP_CHANNELS.has(channel) && !session.store) year(session);
   const handler = handlers[channel] as (s: Session, i: unknown) => unknown;
   return handler(session, parsed.data);
 }
@@ -81,15 +160,28 @@ export function toResult<T>(fn: () => T): ApiResult<T> {
   try {
     return { ok: true, value: fn() };
   } catch (caught) {
-    const e = sqliteUserError(caught) ?? caught;
-    const user = e instanceof UserError;
-    return {
-      ok: false,
-      error: {
-        message: user ? e.message : `程序内部错误：${(e as Error).message}`,
-        details: user ? e.details : [],
-        userError: user,
-      },
-    };
+    return errorResult(caught);
   }
+}
+
+/** Like toResult, for calls that may answer later (export, import). */
+export async function toResultAsync<T>(fn: () => T | Promise<T>): Promise<ApiResult<Awaited<T>>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (caught) {
+    return errorResult(caught);
+  }
+}
+
+function errorResult(caught: unknown): { ok: false; error: { message: string; details: readonly string[]; userError: boolean } } {
+  const e = sqliteUserError(caught) ?? caught;
+  const user = e instanceof UserError;
+  return {
+    ok: false,
+    error: {
+      message: user ? e.message : `程序内部错误：${(e as Error).message}`,
+      details: user ? e.details : [],
+      userError: user,
+    },
+  };
 }

@@ -296,22 +296,27 @@ export class YearStore {
    * action starts a new branch); a step that changed nothing leaves no trace.
    */
   transact<T>(label: string, fn: () => T): T {
+    return this.act(label, fn).value;
+  }
+
+  /** Like `transact`, and says which history step recorded the action (null when it changed nothing). */
+  act<T>(label: string, fn: () => T): { value: T; step: number | null } {
     this.assertWritable();
     const db = this.db;
     return db.transaction(() => {
       db.prepare('DELETE FROM history WHERE undone = 1').run();
-      const step = db
-        .prepare('INSERT INTO history (label, at) VALUES (?, ?)')
-        .run(label, new Date().toISOString()).lastInsertRowid;
+      const step = Number(
+        db.prepare('INSERT INTO history (label, at) VALUES (?, ?)').run(label, new Date().toISOString()).lastInsertRowid,
+      );
       db.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
-      const result = fn();
+      const value = fn();
       db.prepare('UPDATE undo_state SET step = NULL WHERE id = 1').run();
       const logged = db.prepare('SELECT count(*) AS n FROM undo_log WHERE step = ?').get(step) as { n: number };
       if (logged.n === 0) db.prepare('DELETE FROM history WHERE id = ?').run(step);
       db.prepare(
         'DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)',
       ).run(HISTORY_LIMIT);
-      return result;
+      return { value, step: logged.n === 0 ? null : step };
     })();
   }
 
@@ -458,15 +463,16 @@ export class YearStore {
 
   /** Takes back the latest action; returns its label, or null when there is nothing to undo. */
   undo(): string | null {
-    return this.replay('undo');
+    return this.replay('undo')?.label ?? null;
   }
 
   /** Applies again the action undone last; returns its label, or null when there is nothing to redo. */
   redo(): string | null {
-    return this.replay('redo');
+    return this.replay('redo')?.label ?? null;
   }
 
-  private replay(direction: 'undo' | 'redo'): string | null {
+  /** Undoes or redoes one step; says which step it was, so the caller can read what it changed. */
+  replay(direction: 'undo' | 'redo'): { step: number; label: string } | null {
     this.assertWritable();
     const db = this.db;
     return db.transaction(() => {
@@ -516,7 +522,7 @@ export class YearStore {
         else update(e.new_image);
       }
       db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, step.id);
-      return step.label;
+      return { step: step.id, label: step.label };
     })();
   }
 }

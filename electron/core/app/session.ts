@@ -1,0 +1,213 @@
+// The app around the year files: the data folder (by default under the officer's Documents, where year files are
+// easy to find, copy and mail), the recent files, and the one year file that is open. The Electron shell and the
+// browser-mode server each host one AppSession; the CLI works on single files and needs none.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HomeState, RecentEntry, YearFileEntry } from '../../../shared/api.ts';
+import { UserError } from '../../../shared/errors.ts';
+import type { FrameworkId } from '../../../shared/frameworks.ts';
+import type { YearFacts } from '../../../shared/views.ts';
+import { writeFileAtomic } from '../files.ts';
+import { checkYearFileHeader } from '../store/fileCheck.ts';
+import { yearFacts } from '../store/rows.ts';
+import { YearStore } from '../store/yearStore.ts';
+import { SAMPLE_FILE_NAME, sampleYear } from './sample.ts';
+
+export interface AppPaths {
+  /** Where settings.json (data folder, recent files) is kept. */
+  configDir: string;
+  /** The data folder until the officer chooses another. */
+  defaultDataDir: string;
+}
+
+export interface HostOptions {
+  /**
+   * Whether the page may name files by path. Browser mode: yes (there is no system dialog; the officer types
+   * them). Electron: no — paths come from main-process dialogs, and the page can only name files of the data
+   * folder or the recent list.
+   */
+  pathsFromPage: boolean;
+}
+
+interface Settings {
+  dataDir?: string;
+  recent: { path: string; opened: string }[];
+}
+
+const RECENT_LIMIT = 10;
+
+/** The year file name for a fiscal year: what the officer sees in the folder. */
+export function yearFileName(fiscalYear: number): string {
+  return `${fiscalYear}年绩效目标.db`;
+}
+
+export class AppSession {
+  store: YearStore | null = null;
+  readonly paths: AppPaths;
+  readonly host: HostOptions;
+
+  constructor(paths: AppPaths, host: HostOptions) {
+    this.paths = paths;
+    this.host = host;
+  }
+
+  /** The session object the handler map works on. */
+  get app(): AppSession {
+    return this;
+  }
+
+  private settingsFile(): string {
+    return path.join(this.paths.configDir, 'settings.json');
+  }
+
+  private readSettings(): Settings {
+    try {
+      const raw = JSON.parse(fs.readFileSync(this.settingsFile(), 'utf8')) as Partial<Settings>;
+      return {
+        ...(typeof raw.dataDir === 'string' ? { dataDir: raw.dataDir } : {}),
+        recent: Array.isArray(raw.recent) ? raw.recent.filter((r) => typeof r?.path === 'string' && typeof r?.opened === 'string') : [],
+      };
+    } catch {
+      // No settings yet, or a damaged file: start from the defaults rather than refuse to start.
+      return { recent: [] };
+    }
+  }
+
+  private writeSettings(s: Settings): void {
+    fs.mkdirSync(this.paths.configDir, { recursive: true });
+    writeFileAtomic(this.settingsFile(), `${JSON.stringify(s, null, 2)}\n`);
+  }
+
+  dataDir(): string {
+    return this.readSettings().dataDir ?? this.paths.defaultDataDir;
+  }
+
+  home(): HomeState {
+    const dataDir = this.dataDir();
+    const recent: RecentEntry[] = this.readSettings().recent.map((r) => ({ ...r, exists: fs.existsSync(r.path) }));
+    return {
+      dataDir,
+      years: listYearFiles(dataDir),
+      recent,
+      open: this.store ? yearFacts(this.store) : null,
+      pathsFromPage: this.host.pathsFromPage,
+    };
+  }
+
+  setDataDir(dir: string): HomeState {
+    if (!this.host.pathsFromPage) throw new UserError('请用“文件 › 更改数据文件夹…”在系统对话框中选择文件夹');
+    return this.useDataDir(dir);
+  }
+
+  /** Makes `dir` the data folder (the shell calls this with a folder its dialog returned). */
+  useDataDir(dir: string): HomeState {
+    const abs = path.resolve(dir);
+    if (!fs.existsSync(abs)) throw new UserError(`文件夹“${abs}”不存在`);
+    if (!fs.statSync(abs).isDirectory()) throw new UserError(`“${abs}”不是文件夹`);
+    const s = this.readSettings();
+    this.writeSettings({ ...s, dataDir: abs });
+    return this.home();
+  }
+
+  /**
+   * Which file the page means: a name in the data folder, a path from the recent list, or — only where the host
+   * lets the page name paths — any path.
+   */
+  resolvePageFile(file: string): string {
+    const dataDir = this.dataDir();
+    if (!file.includes('/') && !file.includes('\\')) return path.join(dataDir, file);
+    const abs = path.resolve(file);
+    if (this.host.pathsFromPage) return abs;
+    if (path.dirname(abs) === path.resolve(dataDir)) return abs;
+    if (this.readSettings().recent.some((r) => path.resolve(r.path) === abs)) return abs;
+    throw new UserError('只能打开数据文件夹中的年度文件或最近打开过的文件；其他位置的文件请用“打开”在系统对话框中选择');
+  }
+
+  /** Opens a year file and makes it the session's; the one open before is closed. */
+  open(file: string): YearFacts {
+    const abs = path.resolve(file);
+    const store = YearStore.open(abs);
+    this.store?.close();
+    this.store = store;
+    const s = this.readSettings();
+    const recent = [{ path: abs, opened: new Date().toISOString() }, ...s.recent.filter((r) => path.resolve(r.path) !== abs)].slice(0, RECENT_LIMIT);
+    try {
+      this.writeSettings({ ...s, recent });
+    } catch {
+      // A read-only settings folder must not stop the officer from working; the recent list just stays as it was.
+    }
+    return yearFacts(store);
+  }
+
+  newYear(fiscalYear: number, framework: FrameworkId): YearFacts {
+    const dir = this.dataDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, yearFileName(fiscalYear));
+    if (fs.existsSync(file)) {
+      throw new UserError(`数据文件夹中已有 ${fiscalYear} 年度的文件“${path.basename(file)}”，请直接打开它（未新建）`);
+    }
+    YearStore.create(file, { fiscalYear, framework }).close();
+    return this.open(file);
+  }
+
+  /** Opens the sample year, building it first if the data folder does not have it yet. */
+  openSample(): YearFacts {
+    const dir = this.dataDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, SAMPLE_FILE_NAME);
+    if (!fs.existsSync(file)) {
+      const data = sampleYear();
+      const store = YearStore.create(file, { fiscalYear: data.fiscalYear, framework: data.framework });
+      try {
+        store.append(data, '示例数据（依据公开发布的绩效目标表）');
+      } finally {
+        store.close();
+      }
+    }
+    return this.open(file);
+  }
+
+  closeYear(): void {
+    this.store?.close();
+    this.store = null;
+  }
+}
+
+/** The year files in a folder, newest year first; files that cannot be read are listed with the reason. */
+export function listYearFiles(dir: string): YearFileEntry[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.db') && !n.startsWith('.'));
+  } catch {
+    return [];
+  }
+  const out: YearFileEntry[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile()) continue;
+    const entry: YearFileEntry = { name, path: file, fiscalYear: null, framework: null, projects: null, modified: stat.mtime.toISOString(), bytes: stat.size };
+    try {
+      checkYearFileHeader(file);
+      const store = YearStore.open(file, { readonly: true });
+      try {
+        const info = store.info();
+        entry.fiscalYear = info.fiscalYear;
+        entry.framework = info.framework;
+        entry.projects = store.db.prepare('SELECT count(*) FROM project').pluck().get() as number;
+      } finally {
+        store.close();
+      }
+    } catch (e) {
+      entry.problem = e instanceof UserError ? e.message : `无法读取：${(e as Error).message}`;
+    }
+    out.push(entry);
+  }
+  return out.sort((a, b) => (b.fiscalYear ?? 0) - (a.fiscalYear ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
+}
