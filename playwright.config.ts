@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser (there is no network for that here).
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   workers: 1,
   timeout: 60_000,
   reporter: 'list',

@@ -92,6 +92,8 @@ export const API = {
     keepAmounts: z.boolean().optional(),
     projects: z.array(z.string()).optional(),
   }),
+  /** Chooses the grammar the summary table's 绩效指标 cells are written in (and T1 exports by default). */
+  'year.setStyle': z.strictObject({ style: z.enum(['A', 'B', 'C']) }),
   'history.state': z.strictObject({}),
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),
@@ -226,6 +228,7 @@ export interface ApiOutputs {
   'year.export': ExportOutput;
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
+  'year.setStyle': EditResult;
   'history.state': HistoryState;
   'history.undo': UndoResult;
   'history.redo': UndoResult;

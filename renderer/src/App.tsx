@@ -1,188 +1,159 @@
-// The first screen: which year is open, its projects with their money (合计 pinned), and what 审核 finds.
-// Editing comes with the desktop-app work; this screen already reads everything through the typed API.
+// The window: Home until a year is open, then the year's sheets — the summary table (T1), a project (T2), a
+// department's overall table (T3) — under one toolbar, with the status bar saying whether every change is saved.
+// Ctrl+Z / Ctrl+Y undo and redo the year file's own history, across restarts.
 
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import {
-  AllCommunityModule,
-  type ColDef,
-  ModuleRegistry,
-  themeQuartz,
-  type ValueFormatterParams,
-} from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { parseInterchange } from '../../shared/interchange.ts';
-import { formatMoney } from '../../shared/money.ts';
-import { projectTotal, type YearData } from '../../shared/model.ts';
-import { countBySeverity, describeLocation, type Finding } from '../../shared/validation.ts';
-import { ApiError, call, openYearFile } from './api.ts';
+import { useCallback, useEffect, useState } from 'react';
+import type { YearFacts } from '../../shared/views.ts';
+import { ApiError, hostKind, onMenu } from './api/client.ts';
+import { NewYearDialog } from './dialogs/NewYearDialog.tsx';
+import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { OverallScreen } from './screens/overall/OverallScreen.tsx';
+import { ProjectScreen } from './screens/project/ProjectScreen.tsx';
+import { SummaryScreen } from './screens/summary/SummaryScreen.tsx';
+import { workspace, useWorkspace } from './state/workspace.ts';
+import { StatusBar } from './ui/StatusBar.tsx';
+import { NoticeBar } from './ui/NoticeBar.tsx';
+import { call } from './api/client.ts';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'summary'; departmentId?: number | null; focusProjectId?: number }
+  | { screen: 'project'; id: number }
+  | { screen: 'overall'; departmentId: number };
 
-interface YearInfo {
-  path: string;
-  fiscalYear: number;
-  framework: 'A' | 'B';
-}
-
-interface HistoryState {
-  undo: string[];
-  redo: string[];
-}
-
-interface ProjectRow {
-  unit: string;
-  name: string;
-  total: number;
-  fiscal: number;
-  fiscalSpecial: number;
-  other: number;
-  indicators: number;
-}
-
-const money = (p: ValueFormatterParams<ProjectRow, number>) => (p.value ? formatMoney(p.value) : '');
-
-const COLUMNS: ColDef<ProjectRow>[] = [
-  { field: 'unit', headerName: '资金使用单位', width: 220 },
-  { field: 'name', headerName: '项目名称', flex: 1, minWidth: 260 },
-  { field: 'total', headerName: '总计', width: 130, type: 'rightAligned', valueFormatter: money },
-  { field: 'fiscal', headerName: '财政拨款', width: 130, type: 'rightAligned', valueFormatter: money },
-  { field: 'fiscalSpecial', headerName: '财政专户拨款', width: 130, type: 'rightAligned', valueFormatter: money },
-  { field: 'other', headerName: '其他资金', width: 120, type: 'rightAligned', valueFormatter: money },
-  { field: 'indicators', headerName: '指标数', width: 90, type: 'rightAligned' },
-];
-
-function rowsOf(year: YearData): ProjectRow[] {
-  return year.departments.flatMap((d) =>
-    d.units.flatMap((u) =>
-      u.projects.map((p) => ({
-        unit: u.name,
-        name: p.name,
-        total: projectTotal(p),
-        fiscal: p.funds.fiscal,
-        fiscalSpecial: p.funds.fiscalSpecial,
-        other: p.funds.other,
-        indicators: p.indicators.length,
-      })),
-    ),
-  );
-}
-
-function totalRow(rows: ProjectRow[]): ProjectRow {
-  const sum = (k: 'total' | 'fiscal' | 'fiscalSpecial' | 'other') => rows.reduce((s, r) => s + r[k], 0);
-  return {
-    unit: '合计',
-    name: '',
-    total: sum('total'),
-    fiscal: sum('fiscal'),
-    fiscalSpecial: sum('fiscalSpecial'),
-    other: sum('other'),
-    indicators: rows.reduce((s, r) => s + r.indicators, 0),
-  };
+/** Keys typed into a text field belong to it (its own undo); elsewhere Ctrl+Z is the year's undo. */
+function isTextField(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.dataset.testid === 'typing-proxy') return false;
+  return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
 }
 
 export function App() {
-  const [info, setInfo] = useState<YearInfo | null>(null);
-  const [year, setYear] = useState<YearData | null>(null);
-  const [findings, setFindings] = useState<Finding[]>([]);
-  const [history, setHistory] = useState<HistoryState>({ undo: [], redo: [] });
-  const [error, setError] = useState<ApiError | null>(null);
+  const ws = useWorkspace();
+  const [route, setRoute] = useState<Route>({ screen: 'home' });
+  const [newYearOpen, setNewYearOpen] = useState(false);
 
-  const refresh = useCallback(async () => {
+  const opened = useCallback(async (facts: YearFacts | null) => {
+    if (!facts) return;
     try {
-      const i = await call<YearInfo>('year.info');
-      const [dump, f, h] = await Promise.all([
-        call<string>('year.dump'),
-        call<Finding[]>('year.validate'),
-        call<HistoryState>('history.state'),
-      ]);
-      setInfo(i);
-      setYear(parseInterchange(dump));
-      setFindings(f);
-      setHistory(h);
-      setError(null);
+      await workspace.reload();
+      setRoute({ screen: 'summary', departmentId: null });
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(String(e), []));
+      workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
     }
   }, []);
 
+  // A year already open when the page loads (npm start -- FILE.db, or a reload of the page) shows at once.
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let live = true;
+    call('app.home', {})
+      .then((home) => {
+        if (live && home.open) void opened(home.open);
+      })
+      .catch((e: unknown) => workspace.notify(e instanceof ApiError ? e.message : String(e), 'error'));
+    return () => {
+      live = false;
+    };
+  }, [opened]);
 
-  const step = useCallback(
-    async (channel: 'history.undo' | 'history.redo') => {
-      await call(channel);
-      await refresh();
-    },
-    [refresh],
-  );
+  const openSample = useCallback(async () => {
+    try {
+      await opened(await call('app.openSample', {}));
+    } catch (e) {
+      workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  }, [opened]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
-      if (e.key === 'z' && !e.shiftKey) void step('history.undo');
-      else if (e.key === 'y' || (e.key === 'z' && e.shiftKey)) void step('history.redo');
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextField(e.target) || !workspace.facts) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void workspace.undoRedo('undo');
+      } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        void workspace.undoRedo('redo');
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [step]);
+  }, []);
 
-  const rows = useMemo(() => (year ? rowsOf(year) : []), [year]);
-  const pinned = useMemo(() => [totalRow(rows)], [rows]);
-  const counts = countBySeverity(findings);
+  useEffect(
+    () =>
+      onMenu((command) => {
+        if (command === 'home') setRoute({ screen: 'home' });
+        else if (command === 'new-year') setNewYearOpen(true);
+        else if (command === 'open-sample') void openSample();
+        else if (command === 'undo' || command === 'redo') void workspace.undoRedo(command);
+      }),
+    [openSample],
+  );
 
-  if (!info) {
-    return (
-      <main className="welcome">
-        <h1>绩效目标表编辑器</h1>
-        <p>每个财政年度保存为一个文件，可复制、备份、发送。</p>
-        <button type="button" onClick={() => void openYearFile().then(refresh, (e: ApiError) => setError(e))}>
-          打开年度文件…
-        </button>
-        {error && !error.message.startsWith('还没有打开') && <p className="error">{error.message}</p>}
-      </main>
-    );
-  }
-
+  const year = ws.facts;
   return (
     <div className="app">
-      <header>
-        <strong>{info.fiscalYear} 年度</strong>
-        <span>指标体系 {info.framework}</span>
-        <span className="path" title={info.path}>{info.path}</span>
+      <header className="toolbar" role="toolbar" aria-label="主工具栏">
+        <strong className="app-name">绩效目标表编辑器</strong>
+        <nav className="tabs" aria-label="页面">
+          <button type="button" className={route.screen === 'home' ? 'active' : ''} onClick={() => setRoute({ screen: 'home' })}>
+            首页
+          </button>
+          {year && (
+            <button
+              type="button"
+              className={route.screen === 'summary' ? 'active' : ''}
+              onClick={() => setRoute({ screen: 'summary', departmentId: route.screen === 'summary' ? (route.departmentId ?? null) : null })}
+            >
+              项目支出绩效目标表
+            </button>
+          )}
+        </nav>
         <span className="spacer" />
-        <button type="button" disabled={history.undo.length === 0} title={history.undo[0] ? `撤销：${history.undo[0]}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void step('history.undo')}>
-          撤销
-        </button>
-        <button type="button" disabled={history.redo.length === 0} title={history.redo[0] ? `重做：${history.redo[0]}（Ctrl+Y）` : '没有可重做的操作'} onClick={() => void step('history.redo')}>
-          重做
-        </button>
+        {year && (
+          <>
+            <button
+              type="button"
+              disabled={ws.history.undo.length === 0}
+              title={ws.history.undo[0] ? `撤销：${ws.history.undo[0]}（Ctrl+Z）` : '没有可撤销的操作'}
+              onClick={() => void workspace.undoRedo('undo')}
+            >
+              撤销
+            </button>
+            <button
+              type="button"
+              disabled={ws.history.redo.length === 0}
+              title={ws.history.redo[0] ? `重做：${ws.history.redo[0]}（Ctrl+Y）` : '没有可重做的操作'}
+              onClick={() => void workspace.undoRedo('redo')}
+            >
+              重做
+            </button>
+          </>
+        )}
       </header>
-      {error && <p className="error" role="alert">{error.message}</p>}
-      <section className="grid">
-        <AgGridReact<ProjectRow>
-          theme={themeQuartz}
-          localeText={AG_GRID_LOCALE_CN}
-          rowData={rows}
-          columnDefs={COLUMNS}
-          pinnedBottomRowData={pinned}
+      <NoticeBar />
+      <main className="screen">
+        {route.screen === 'home' || !year ? (
+          <HomeScreen onOpened={opened} onNewYear={() => setNewYearOpen(true)} onSample={openSample} />
+        ) : route.screen === 'summary' ? (
+          <SummaryScreen route={route} navigate={setRoute} />
+        ) : route.screen === 'project' ? (
+          <ProjectScreen key={route.id} id={route.id} navigate={setRoute} />
+        ) : (
+          <OverallScreen key={route.departmentId} departmentId={route.departmentId} navigate={setRoute} />
+        )}
+      </main>
+      <StatusBar host={hostKind()} />
+      {newYearOpen && (
+        <NewYearDialog
+          onClose={() => setNewYearOpen(false)}
+          onCreated={(facts) => {
+            setNewYearOpen(false);
+            void opened(facts);
+          }}
         />
-      </section>
-      <section className="findings" aria-label="审核结果">
-        <h2>
-          审核：{counts.error} 个错误，{counts.warning} 个警告
-        </h2>
-        <ol>
-          {findings.map((f, i) => (
-            <li key={i} className={f.severity}>
-              <span className="badge">{f.severity === 'error' ? '错误' : '警告'}</span>
-              <span className="where">{describeLocation(f.location)}</span>
-              <span>{f.message}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      )}
     </div>
   );
 }

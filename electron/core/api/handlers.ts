@@ -101,6 +101,7 @@ export const handlers = {
       ...(input.keepAmounts === undefined ? {} : { keepAmounts: input.keepAmounts }),
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
+  'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
   'history.state': (s) => year(s).history(),
   'history.undo': (s) => replay(year(s), 'undo'),
   'history.redo': (s) => replay(year(s), 'redo'),

@@ -226,6 +226,15 @@ export class YearEditor {
       .run(projectId);
   }
 
+  /** The T1 grammar of the year: how the summary table writes each project's indicators. */
+  setSummaryStyle(style: 'A' | 'B' | 'C'): EditResult {
+    return this.result(`绩效指标文字格式改为 ${style}`, () => {
+      this.db
+        .prepare("INSERT INTO meta (key, value) VALUES ('summary_style', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value")
+        .run(style);
+    });
+  }
+
   // ---- order -----------------------------------------------------------------------------------------------------
 
   private siblings(table: string, parentColumn: string, parentId: number): number[] {

@@ -1,0 +1,181 @@
+// The indicator grid of a project (T2) or of a department's overall table (T3): 一级 and 二级 merged over their rows as
+// the printed tables show them — a merge per group of indicators, not per equal text — and edited outside the grid
+// (a picker writes the entity); 三级, 描述, values and 依据 edited in place; 新增指标 under a pair the framework allows.
+
+import type { GridApi } from 'ag-grid-community';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Framework } from '../../../../shared/frameworks.ts';
+import type { IndicatorRow } from '../../../../shared/views.ts';
+import { LevelPicker, type LevelPair } from '../../dialogs/LevelPicker.tsx';
+import { type CellWrite, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
+import { workspace } from '../../state/workspace.ts';
+
+export type IndicatorLayout = 'project' | 'overall';
+
+function targetParts(r: IndicatorRow): string {
+  const t = r.target;
+  if (r.annualValue.trim() === '') return '';
+  if (t.op === '定性' || t.number === null) return '定性';
+  return `${t.op} ${t.number}${t.unit ? ` ${t.unit}` : ''}`;
+}
+
+export function IndicatorGrid(props: {
+  owner: { projectId: number } | { departmentId: number };
+  indicators: readonly IndicatorRow[];
+  framework: Framework;
+  layout: IndicatorLayout;
+}) {
+  const { owner, indicators, framework, layout } = props;
+  const [focused, setFocused] = useState<IndicatorRow | null>(null);
+  const [picker, setPicker] = useState<{ mode: 'add' | 'change'; row: IndicatorRow | null } | null>(null);
+  const apiRef = useRef<GridApi<IndicatorRow> | null>(null);
+  const hasPrior = indicators.some((i) => i.priorValue.trim() !== '');
+
+  const openPicker = useCallback((row: IndicatorRow) => setPicker({ mode: 'change', row }), []);
+
+  const columns = useMemo<SheetColumn<IndicatorRow>[]>(() => {
+    const text = (field: 'name' | 'description' | 'annualValue' | 'periodValue' | 'basis' | 'priorValue', headerName: string, more: Partial<SheetColumn<IndicatorRow>> = {}): SheetColumn<IndicatorRow> => ({
+      colId: field,
+      headerName,
+      wrap: true,
+      editor: 'box',
+      text: (r) => r[field],
+      target: (r) => ({ entity: 'indicator', id: r.id, field }),
+      ...more,
+    });
+    const cols: SheetColumn<IndicatorRow>[] = [
+      {
+        colId: 'level1',
+        headerName: '一级指标',
+        width: 104,
+        wrap: true,
+        text: (r) => r.level1,
+        spanKey: (r) => (r.level1 === '' ? null : r.level1),
+        activate: openPicker,
+        cellClass: () => 'level-cell',
+      },
+      {
+        colId: 'level2',
+        headerName: '二级指标',
+        width: 124,
+        wrap: true,
+        text: (r) => r.level2,
+        spanKey: (r) => (r.level2 === '' ? null : `${r.level1}|${r.level2}`),
+        activate: openPicker,
+        cellClass: () => 'level-cell',
+      },
+      text('name', '三级指标', { minWidth: 160, flex: 1.3 }),
+    ];
+    if (layout === 'project') cols.push(text('description', '绩效指标描述', { minWidth: 200, flex: 1.6 }));
+    cols.push(
+      text('annualValue', layout === 'project' ? '指标值（年度）' : '指标值', {
+        minWidth: 130,
+        flex: 1,
+        render: (r) => (
+          <span className="value-cell">
+            <span>{r.annualValue}</span>
+            {r.annualValue.trim() !== '' && (
+              <span className="target-parts" title="由指标值识别出的计算符号、数值和计量单位">
+                {targetParts(r)}
+              </span>
+            )}
+          </span>
+        ),
+      }),
+    );
+    if (layout === 'project') {
+      cols.push(text('periodValue', '实施周期指标值', { minWidth: 120, flex: 0.9 }));
+      cols.push(text('basis', '指标值确定依据', { width: 120, editor: 'line' }));
+    }
+    if (hasPrior) cols.push(text('priorValue', '上年指标值', { minWidth: 110, flex: 0.8, cellClass: () => 'prior-cell' }));
+    return cols;
+  }, [layout, hasPrior, openPicker]);
+
+  const commit = useCallback(async (writes: CellWrite[], label?: string) => {
+    const r = await workspace.edit('edit.cells', { changes: writes.map((w) => ({ ...w.target, value: w.value })), ...(label ? { label } : {}) });
+    return r !== null;
+  }, []);
+
+  const focusNew = (id: number) => {
+    requestAnimationFrame(() => {
+      const api = apiRef.current;
+      const node = api?.getRowNode(String(id));
+      if (!api || !node || node.rowIndex === null) return;
+      api.ensureIndexVisible(node.rowIndex);
+      api.setFocusedCell(node.rowIndex, 'name');
+      api.startEditingCell({ rowIndex: node.rowIndex, colKey: 'name' });
+    });
+  };
+
+  const choose = async (pair: LevelPair) => {
+    const p = picker;
+    setPicker(null);
+    if (!p) return;
+    if (p.mode === 'add') {
+      const r = await workspace.edit('indicator.add', { ...owner, level1: pair.level1, level2: pair.level2 });
+      if (r?.created) focusNew(r.created);
+    } else if (p.row) {
+      await workspace.edit('indicator.setLevels', { ids: [p.row.id], level1: pair.level1, level2: pair.level2 });
+    }
+  };
+
+  const move = (delta: -1 | 1) => {
+    if (focused) void workspace.edit('indicator.move', { id: focused.id, index: Math.max(0, focused.position + delta) });
+  };
+
+  return (
+    <div
+      className="indicator-block"
+      onKeyDown={(e) => {
+        if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+          e.preventDefault();
+          move(e.key === 'ArrowUp' ? -1 : 1);
+        }
+      }}
+    >
+      <div className="sheet-toolbar" role="toolbar" aria-label="指标操作">
+        <button type="button" onClick={() => setPicker({ mode: 'add', row: focused })}>
+          新增指标
+        </button>
+        <button type="button" disabled={!focused} onClick={() => focused && void workspace.edit('indicator.delete', { ids: [focused.id] })}>
+          删除
+        </button>
+        <button type="button" disabled={!focused} onClick={() => move(-1)} title="上移（Alt+↑）">
+          上移
+        </button>
+        <button type="button" disabled={!focused} onClick={() => move(1)} title="下移（Alt+↓）">
+          下移
+        </button>
+        <button type="button" disabled={!focused} onClick={() => focused && setPicker({ mode: 'change', row: focused })}>
+          更改一级/二级
+        </button>
+        <span className="muted hint">一级、二级指标按 Enter 或双击更改；其余单元格直接输入，Enter 保存</span>
+      </div>
+      <SheetGrid<IndicatorRow>
+        ariaLabel="绩效指标"
+        className="indicator-grid"
+        autoHeight
+        rows={indicators}
+        rowId={(r) => String(r.id)}
+        columns={columns}
+        onCommit={commit}
+        onFocusRow={setFocused}
+        onNotice={(t) => workspace.notify(t)}
+        onReady={(api) => {
+          apiRef.current = api;
+        }}
+      />
+      {indicators.length === 0 && <p className="muted empty-hint">还没有绩效指标：点“新增指标”，选择一级、二级指标后填写三级指标和指标值。</p>}
+      {picker && (
+        <LevelPicker
+          title={picker.mode === 'add' ? '新增指标' : '更改一级/二级指标'}
+          confirm={picker.mode === 'add' ? '新增' : '更改'}
+          framework={framework}
+          initial={picker.row ? { level1: picker.row.level1, level2: picker.row.level2 } : null}
+          onClose={() => setPicker(null)}
+          onChoose={(pair) => void choose(pair)}
+        />
+      )}
+    </div>
+  );
+}
