@@ -68,10 +68,15 @@ export const API = {
   'year.load': z.strictObject({ json: z.string(), source: z.string().optional() }),
   /** Runs every check (审核). */
   'year.validate': z.strictObject({}),
-  /** Writes a template as xlsx to `out` (atomically). */
+  /**
+   * Writes a template as xlsx to `out` (atomically). An existing `out` is replaced only with `overwrite: true`;
+   * without it the refusal is a UserError with `code: 'target-exists'` (ask, then call again). A read-only `out` is
+   * never replaced.
+   */
   'year.export': z.strictObject({
     template: z.enum(['summary', 'project', 'overall']),
     out: z.string().min(1),
+    overwrite: z.boolean().optional(),
     style: z.enum(['A', 'B', 'C']).optional(),
     layout: z.enum(['stacked', 'sheets']).optional(),
     fontNames: z

@@ -1,7 +1,7 @@
 // Roll-forward (research/domain.md §6): next year's data from this year's. Projects and indicators are carried;
-// years in texts are bumped where they are years (`2023年`, `(2023)`, `2021.12.31`) but not inside codes or
-// amounts; each indicator keeps last year's annual target as priorValue; an empty 指标值确定依据 becomes 历史标准;
-// amounts and the spending plan are cleared unless kept. Every changed text is reported, before → after, so the
+// years in texts are bumped where they are years (`2023年`, `二〇二三年度`, `(2023)`, `2021.12.31`) but not inside
+// codes, amounts, spans or cited titles; each indicator keeps last year's annual target as priorValue; an empty
+// 指标值确定依据 becomes 历史标准; amounts and the spending plan are cleared unless kept. Every changed text is reported, before → after, so the
 // officer can check each one.
 
 import { UserError } from './errors.ts';
@@ -35,21 +35,62 @@ export interface RollForwardResult {
  */
 const YEAR = /(?<![\dA-Za-z.])((?:19|20)\d{2})(?=年|[)）]|[.\-/](?:0?[1-9]|1[0-2])(?:[.\-/](?:0?[1-9]|[12]\d|3[01]))?(?![\d])|-(?:19|20)\d{2}年)|(?<=[(（])((?:19|20)\d{2})(?![\d.])/g;
 
-/** A period `2023-2025年`, `2023年至2025年`: a plan's or contract's fixed span, not this year's label. */
-const RANGE = /(?<![\dA-Za-z.])(?:19|20)\d{2}(?:年(?:度)?)?\s*[-－—~～至到]\s*(?:19|20)\d{2}(?![\d])/g;
+/** Chinese digits as years are written, 二〇二三年; zero also appears as ○ or 零 (二○二三年度, 二零二三年). */
+const CN_NUMERALS = '〇一二三四五六七八九';
+const CN_ZEROS = '〇○零';
+const CN_DIGIT = `[${CN_ZEROS}${CN_NUMERALS}]`;
+/** A year in Chinese digits: four of them, not after another numeral, followed by 年. */
+const CN_YEAR = new RegExp(`(?<!${CN_DIGIT}|十)[一二]${CN_DIGIT}{3}(?=年)`, 'g');
+
+/** A period `2023-2025年`, `2023年至2025年`, `二〇二三至二〇二五年`: a plan's or contract's fixed span, not this year's label. */
+const RANGE = new RegExp(
+  [
+    `(?<![\\dA-Za-z.]|${CN_DIGIT})`,
+    `(?:(?:19|20)\\d{2}|[一二]${CN_DIGIT}{3})`,
+    '(?:年(?:度)?)?\\s*[-－—–~～至到]\\s*',
+    `(?:(?:19|20)\\d{2}|[一二]${CN_DIGIT}{3})(?![\\d]|${CN_DIGIT})`,
+  ].join(''),
+  'g',
+);
+
+/** A cited title, 《2023年信访工作方案》 or 〈…〉: a document does not change its name next year. */
+const TITLE = /《[^《》]*》|〈[^〈〉]*〉/g;
+
+function chineseYear(text: string): number {
+  let y = 0;
+  for (const ch of text) y = y * 10 + (CN_ZEROS.includes(ch) ? 0 : CN_NUMERALS.indexOf(ch));
+  return y;
+}
+
+/** `year` in Chinese digits, writing zero as `like` does (〇, ○ or 零). */
+function toChineseYear(year: number, like: string): string {
+  const zero = [...like].find((ch) => CN_ZEROS.includes(ch)) ?? '〇';
+  return [...String(year)].map((d) => (d === '0' ? zero : CN_NUMERALS[Number(d)])).join('');
+}
 
 /**
- * Bumps the years of `from - 1 .. from + 1` by the step. Older years (a past contract period) stay, and so do the
- * years of a span such as `2023-2025年三年行动计划`.
+ * Bumps the years of `from - 1 .. from + 1` by the step, in Arabic or Chinese digits (each kept in its script).
+ * Older years (a past contract period) stay, and so do the years of a span such as `2023-2025年三年行动计划` and
+ * those inside a cited title `《2023年信访工作方案》`.
  */
 export function bumpYears(text: string, from: number, step: number): string {
   const protectedAt = new Set<number>();
-  for (const m of text.matchAll(RANGE)) for (let i = m.index; i < m.index + m[0].length; i++) protectedAt.add(i);
-  return text.replace(YEAR, (m: string, _a: unknown, _b: unknown, offset: number) => {
-    if (protectedAt.has(offset)) return m;
-    const y = Number(m);
-    return y >= from - 1 && y <= from + 1 ? String(y + step) : m;
-  });
+  for (const re of [RANGE, TITLE]) {
+    for (const m of text.matchAll(re)) for (let i = m.index; i < m.index + m[0].length; i++) protectedAt.add(i);
+  }
+  const inRange = (y: number) => y >= from - 1 && y <= from + 1;
+  // Both kinds keep their length (four characters), so the offsets of the second pass still point into `text`.
+  return text
+    .replace(YEAR, (m: string, _a: unknown, _b: unknown, offset: number) => {
+      if (protectedAt.has(offset)) return m;
+      const y = Number(m);
+      return inRange(y) ? String(y + step) : m;
+    })
+    .replace(CN_YEAR, (m: string, offset: number) => {
+      if (protectedAt.has(offset)) return m;
+      const y = chineseYear(m);
+      return inRange(y) ? toChineseYear(y + step, m) : m;
+    });
 }
 
 export function rollForward(year: YearData, opts: RollForwardOptions = {}): RollForwardResult {
@@ -81,8 +122,9 @@ export function rollForward(year: YearData, opts: RollForwardOptions = {}): Roll
       name: bump(`${at} › 三级指标`, ind.name),
       description: bump(`${at} › 指标解释`, ind.description),
       annualValue: bump(`${at} › 年度指标值`, ind.annualValue),
-      // The 实施周期 target covers the whole project term: it stays unless the term changes (domain.md §6).
-      periodValue: ind.periodValue,
+      // The 实施周期 target covers the whole project term: it stays unless the term changes (domain.md §6). Where it
+      // is the annual target's very text (a one-year term), it is that target and moves with it.
+      periodValue: ind.periodValue === ind.annualValue ? bump(`${at} › 实施周期指标值`, ind.periodValue) : ind.periodValue,
       basis: ind.basis.trim() === '' ? '历史标准' : ind.basis,
       priorValue: ind.annualValue,
     };

@@ -23,12 +23,15 @@ const USAGE = `用法：npm run cli -- <命令> …
 
   new FILE --year N [--framework A|B]   新建年度文件（指标体系 A：成本指标在产出指标下，默认；B：财预〔2021〕101号）
   load FILE DATA.json                   把交换格式 JSON 载入年度文件（一次操作，可撤销）
-  dump FILE [--out DATA.json]           把整个年度导出为交换格式 JSON（不加 --out 则输出到标准输出）
+  dump FILE [--out DATA.json [--overwrite]]
+                                        把整个年度导出为交换格式 JSON（不加 --out 则输出到标准输出；
+                                        DATA.json 已存在时要加 --overwrite 才替换）
   validate FILE [--json]                审核；有错误时退出码为 1
-  export FILE --template summary|project|overall --out OUT.xlsx [--style A|B|C] [--layout stacked|sheets]
+  export FILE --template summary|project|overall --out OUT.xlsx [--overwrite] [--style A|B|C] [--layout stacked|sheets]
               [--font-title 字体] [--font-header 字体] [--font-body 字体] [--title 标题]
                                         导出与官方模板一致的 xlsx：summary 项目支出绩效目标表（T1，--style 为绩效指标文字格式），
-                                        project 项目绩效目标表（T2，--layout sheets 每个项目一张工作表），overall 部门整体（T3）
+                                        project 项目绩效目标表（T2，--layout sheets 每个项目一张工作表），overall 部门整体（T3）；
+                                        OUT.xlsx 已存在时要加 --overwrite 才替换，只读文件不会被替换
   import FILE SOURCE.xlsx… [--year N] [--dry-run] [--json] [--department 部门名称]
                                         导入上年的 xlsx（项目支出绩效目标表、项目绩效目标表、部门整体表；自动识别）。
                                         FILE 不存在时按 --year 新建；--dry-run 只显示将导入的内容，不写入
@@ -159,10 +162,11 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
   },
 
   dump(args, io) {
-    const { values, positionals } = parse(args, { out: { type: 'string' } }, ['FILE']);
+    const { values, positionals } = parse(args, { out: { type: 'string' }, overwrite: { type: 'boolean' } }, ['FILE']);
+    if (values.overwrite && typeof values.out !== 'string') throw new UsageError('--overwrite 只与 --out 一起用');
     const text = withStore(positionals[0] as string, true, (s) => invoke(s, 'year.dump', {}));
     if (typeof values.out === 'string') {
-      writeFileAtomic(values.out, text);
+      writeFileAtomic(values.out, text, { overwrite: Boolean(values.overwrite) });
       io.err(`已导出到“${values.out}”。\n`);
     } else {
       io.out(text);
@@ -192,6 +196,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       {
         template: { type: 'string' },
         out: { type: 'string' },
+        overwrite: { type: 'boolean' },
         style: { type: 'string' },
         layout: { type: 'string' },
         'font-title': { type: 'string' },
@@ -229,6 +234,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
     const input = {
       template,
       out: values.out,
+      ...(values.overwrite ? { overwrite: true } : {}),
       ...(style ? { style } : {}),
       ...(layout ? { layout } : {}),
       ...(Object.keys(fontNames).length ? { fontNames } : {}),

@@ -1,9 +1,10 @@
 // T2 项目绩效目标表 (seed 002, domain.md §4.3): one block per project — heading, unit line, 项目编码/项目名称,
 // 预算规模及资金用途, 资金支出计划, 绩效目标, then the indicator grid 一级·二级·三级·绩效指标描述·指标值·指标值确定依据
 // with each 一级 merged over its rows and each run of equal 二级 merged too. Blocks are stacked on one sheet (each
-// on a new page) or put one per sheet.
+// on a new page) or put one per sheet. The grid prints the indicators in the framework's order, whatever order the
+// officer keeps them in.
 
-import { categoryKey } from '../frameworks.ts';
+import { categoryKey, type Framework, FRAMEWORKS, findLevel1, findLevel2 } from '../frameworks.ts';
 import { PLAN_MONTHS, projectTotal, type Indicator, type Project, type Unit, type YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
 import { pageHeight, placeSection, usedBy } from './paginate.ts';
@@ -23,6 +24,30 @@ export function runs<T>(items: readonly T[], key: (t: T) => string): [number, nu
     else out.push([i, 1]);
   });
   return out;
+}
+
+/**
+ * Indicators in the order the official tables print them: 一级 in the framework's order (成本 → 产出 → 效益 → 满意度
+ * for B), 二级 in the framework's order within each, the officer's order within a 二级. A 一级 or 二级 the framework
+ * does not know follows the known ones, grouped by name in the order it first appears, so nothing is lost and
+ * every group is one run (one merged cell).
+ */
+export function officialOrder(indicators: readonly Indicator[], fw: Framework): Indicator[] {
+  const firstSeen = new Map<string, number>();
+  const seen = (key: string): number => {
+    if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
+    return firstSeen.get(key) as number;
+  };
+  return indicators
+    .map((ind, i) => {
+      const l1 = findLevel1(fw, ind.level1);
+      const l1Rank = l1 ? fw.level1.indexOf(l1) : fw.level1.length + seen(`一级|${categoryKey(ind.level1)}`);
+      const l2 = l1 ? findLevel2(l1, ind.level2) : undefined;
+      const l2Rank = l1 && l2 ? l1.level2.indexOf(l2) : (l1?.level2.length ?? 0) + seen(`二级|${l1Rank}|${categoryKey(ind.level2)}`);
+      return { ind, l1Rank, l2Rank, i };
+    })
+    .sort((a, b) => a.l1Rank - b.l1Rank || a.l2Rank - b.l2Rank || a.i - b.i)
+    .map((k) => k.ind);
 }
 
 /** Indicator rows with 一级 and 二级 merged over their runs; columns given 1-based for 一级, 二级, then the rest. */
@@ -47,7 +72,7 @@ export function indicatorRows(
 }
 
 /** Cells of one project block starting at logical row `top`; returns the cells and the last row used. */
-function projectBlock(p: Project, unit: Unit, index: number, top: number, fonts: ExportFonts): { cells: GridCell[]; last: number; breaks: number[] } {
+function projectBlock(p: Project, unit: Unit, index: number, top: number, fw: Framework, fonts: ExportFonts): { cells: GridCell[]; last: number; breaks: number[] } {
   const cells: GridCell[] = [];
   let r = top;
   cells.push({ row: r, col: 1, colSpan: 7, value: `${index}.${p.name}绩效目标表`, style: with_(S.title, { font: 'header' }) });
@@ -104,7 +129,7 @@ function projectBlock(p: Project, unit: Unit, index: number, top: number, fonts:
   ];
   const page = pageHeight(T2_COLUMNS, { orientation: 'portrait', margins: A4_MARGINS });
   const used = usedBy(T2_COLUMNS, cells, top, r - 1, fonts, page);
-  const placed = placeSection({ columns: T2_COLUMNS, fonts, page, used, at: r, items: p.indicators, section });
+  const placed = placeSection({ columns: T2_COLUMNS, fonts, page, used, at: r, items: officialOrder(p.indicators, fw), section });
   cells.push(...placed.cells);
   return { cells, last: placed.next - 1, breaks: placed.breaks };
 }
@@ -123,6 +148,7 @@ function sheetFrom(name: string, cells: GridCell[], rows: number, breaks: number
 }
 
 export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): SheetModel[] {
+  const fw = FRAMEWORKS[year.framework];
   const taken = new Set<string>();
   const name = (wanted: string) => {
     const n = sheetName(wanted, taken);
@@ -132,7 +158,7 @@ export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): S
   if (layout === 'sheets') {
     const all = year.departments.flatMap((d) => d.units.flatMap((u) => u.projects.map((p) => ({ u, p }))));
     return all.map(({ u, p }, i) => {
-      const block = projectBlock(p, u, i + 1, 1, fonts);
+      const block = projectBlock(p, u, i + 1, 1, fw, fonts);
       return sheetFrom(name(`${i + 1}.${p.name}`), block.cells, block.last, block.breaks, [], fonts);
     });
   }
@@ -153,7 +179,7 @@ export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): S
             breaks.push(row);
             row++;
           }
-          const block = projectBlock(p, u, i + 1, row, fonts);
+          const block = projectBlock(p, u, i + 1, row, fw, fonts);
           cells.push(...block.cells);
           breaks.push(...block.breaks);
           row = block.last + 1;

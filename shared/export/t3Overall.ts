@@ -1,13 +1,15 @@
 // T3 部门整体预算绩效目标表 (seed 004 附件1, domain.md §4.4): label column + four value columns; 预算单位名称,
 // 主管部门名称, 财政供养人员数, 预算整体情况 (by type / source / level), 总体绩效目标, 年度重点工作任务 with the
-// optional `其他需完成的任务` row, then 绩效指标 一级·二级·三级·指标值 with 一级/二级 merged over their runs.
+// optional `其他需完成的任务` row, then 绩效指标 一级·二级·三级·指标值 with 一级/二级 merged over their runs, in the
+// framework's order as in T2 (the published T3 uses the project framework's 一级/二级, seed 004).
 
+import { FRAMEWORKS, type Framework } from '../frameworks.ts';
 import type { Department, Indicator, YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
 import { A4_MARGINS, type ExportFonts, MONEY_PLAIN, type SheetModel, sheetName } from './sheet.ts';
 import { S, with_ } from './styles.ts';
 import { pageHeight, placeSection, usedBy } from './paginate.ts';
-import { indicatorRows } from './t2Project.ts';
+import { indicatorRows, officialOrder } from './t2Project.ts';
 
 export const T3_COLUMNS = [14, 22, 34, 16, 34];
 
@@ -15,7 +17,7 @@ export function t3Title(year: number): string {
   return `${year}年市级部门整体预算绩效目标表`;
 }
 
-function overallSheet(d: Department, year: number, fonts: ExportFonts, taken: Set<string>, title: string): SheetModel {
+function overallSheet(d: Department, fw: Framework, fonts: ExportFonts, taken: Set<string>, title: string): SheetModel {
   const o = d.overall;
   if (!o) throw new Error('department without overall table');
   const money = with_(S.money, { numFmt: MONEY_PLAIN });
@@ -91,7 +93,7 @@ function overallSheet(d: Department, year: number, fonts: ExportFonts, taken: Se
   const fixed = new Map([[2, Math.ceil(fonts.title.size * 2.2)]]);
   const page = pageHeight(T3_COLUMNS, { orientation: 'portrait', margins: A4_MARGINS });
   const used = usedBy(T3_COLUMNS, cells, 1, r - 1, fonts, page, fixed);
-  const placed = placeSection({ columns: T3_COLUMNS, fonts, page, used, at: r, items: o.indicators, section });
+  const placed = placeSection({ columns: T3_COLUMNS, fonts, page, used, at: r, items: officialOrder(o.indicators, fw), section });
   cells.push(...placed.cells);
   const breaks = placed.breaks;
   const last = placed.next - 1;
@@ -112,5 +114,5 @@ export function buildT3(year: YearData, fonts: ExportFonts, title?: string): She
   const taken = new Set<string>();
   return year.departments
     .filter((d) => d.overall !== null)
-    .map((d) => overallSheet(d, year.fiscalYear, fonts, taken, title ?? t3Title(year.fiscalYear)));
+    .map((d) => overallSheet(d, FRAMEWORKS[year.framework], fonts, taken, title ?? t3Title(year.fiscalYear)));
 }

@@ -1,9 +1,13 @@
-// Export never leaves a half-written file, refuses a target Excel holds open, keeps text that looks like a formula
-// as text, and grows rows for long text without passing Excel's row-height limit.
+// Export never leaves a half-written file, replaces an existing file only when asked and a read-only one never,
+// refuses a target Excel holds open, keeps text that looks like a formula as text, and grows rows for long text
+// without passing Excel's row-height limit.
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { invoke } from '../../electron/core/api/handlers.ts';
+import { YearStore } from '../../electron/core/store/yearStore.ts';
+import { UserError } from '../../shared/errors.ts';
 import { MAX_ROW_HEIGHT } from '../../shared/export/grid.ts';
 import { cli, seedPath, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
 import { inspect, readWorkbook } from './xlsxRead.ts';
@@ -53,16 +57,105 @@ describe('text that looks like a formula stays text', () => {
 });
 
 describe('writing the file', () => {
-  it('replaces an existing export in one step and leaves no temporary file', async () => {
+  it('an existing file is replaced only with --overwrite, in one step, leaving no temporary file', async () => {
     const dir = tempDir();
     const file = await yearFileWithSeed('000', dir);
     const out = path.join(dir, 'T1.xlsx');
-    fs.writeFileSync(out, 'old');
-    const r = await cli('export', file, '--template', 'summary', '--out', out);
-    expect(r.code).toBe(0);
+    fs.writeFileSync(out, 'last week\'s export');
+    const refused = await cli('export', file, '--template', 'summary', '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`文件“${out}”已存在，没有替换它。要用新文件替换，请加 --overwrite`);
+    expect(fs.readFileSync(out, 'utf8')).toBe('last week\'s export');
+    expect(fs.readdirSync(dir).sort()).toEqual(['T1.xlsx', 'seed-000.db']);
+
+    const r = await cli('export', file, '--template', 'summary', '--out', out, '--overwrite');
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('已导出');
     expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     expect(fs.readdirSync(dir).sort()).toEqual(['T1.xlsx', 'seed-000.db']);
+  });
+
+  it('a new file needs no --overwrite, and --overwrite on a new file is harmless', async () => {
+    const dir = tempDir();
+    const file = await yearFileWithSeed('000', dir);
+    expect((await cli('export', file, '--template', 'project', '--out', path.join(dir, 'a.xlsx'))).code).toBe(0);
+    expect((await cli('export', file, '--template', 'project', '--out', path.join(dir, 'b.xlsx'), '--overwrite')).code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.xlsx', 'b.xlsx', 'seed-000.db']);
+  });
+
+  it('a read-only file (chmod 444) is never replaced, not even with --overwrite', async () => {
+    const dir = tempDir();
+    const file = await yearFileWithSeed('000', dir);
+    const out = path.join(dir, '已报送.xlsx');
+    fs.writeFileSync(out, 'the submitted copy');
+    fs.chmodSync(out, 0o444);
+    for (const extra of [[], ['--overwrite']]) {
+      const r = await cli('export', file, '--template', 'summary', '--out', out, ...extra);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`文件“${out}”是只读的，不会被替换（加 --overwrite 也不会）`);
+      expect(fs.readFileSync(out, 'utf8')).toBe('the submitted copy');
+      expect(fs.statSync(out).mode & 0o777).toBe(0o444);
+      expect(fs.readdirSync(dir).sort()).toEqual(['seed-000.db', '已报送.xlsx']);
+    }
+  });
+
+  it('the app tells "already there" from other refusals by its code, and replaces after asking (overwrite: true)', async () => {
+    const dir = tempDir();
+    const file = await yearFileWithSeed('002', dir);
+    const out = path.join(dir, 'T2.xlsx');
+    fs.writeFileSync(out, 'old');
+    const store = YearStore.open(file, { readonly: true });
+    try {
+      const session = { store };
+      const refusal = await invoke(session, 'year.export', { template: 'project', out }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refusal).toBeInstanceOf(UserError);
+      expect((refusal as UserError).code).toBe('target-exists');
+      expect(fs.readFileSync(out, 'utf8')).toBe('old');
+      // Other refusals carry no code: the app shows their message as it is.
+      fs.writeFileSync(path.join(dir, '~$T2.xlsx'), 'owner');
+      const open = await invoke(session, 'year.export', { template: 'project', out, overwrite: true }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((open as UserError).message).toContain('正被 Excel 或 WPS 打开');
+      expect((open as UserError).code).toBeUndefined();
+      fs.rmSync(path.join(dir, '~$T2.xlsx'));
+      const r = await invoke(session, 'year.export', { template: 'project', out, overwrite: true });
+      expect(r.path).toBe(out);
+      expect((await readWorkbook(out)).worksheets[0]?.getCell('A1').value).toBe('1.2023年市级信访积案化解资金绩效目标表');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('dump --out follows the same rule: --overwrite to replace, never a read-only file', async () => {
+    const dir = tempDir();
+    const file = await yearFileWithSeed('000', dir);
+    const out = path.join(dir, 'data.json');
+    fs.writeFileSync(out, '{"keep": true}');
+    const refused = await cli('dump', file, '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`文件“${out}”已存在，没有替换它。要用新文件替换，请加 --overwrite`);
+    expect(fs.readFileSync(out, 'utf8')).toBe('{"keep": true}');
+
+    const r = await cli('dump', file, '--out', out, '--overwrite');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).fiscalYear).toBe(2023);
+
+    fs.chmodSync(out, 0o444);
+    const before = sha256(out);
+    const ro = await cli('dump', file, '--out', out, '--overwrite');
+    expect(ro.code).toBe(2);
+    expect(ro.stderr).toContain('是只读的，不会被替换');
+    expect(sha256(out)).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['data.json', 'seed-000.db']);
+
+    const usage = await cli('dump', file, '--overwrite');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--overwrite 只与 --out 一起用');
   });
 
   it('refuses a target that Excel or WPS has open (its ~$ owner file is there), changing nothing', async () => {

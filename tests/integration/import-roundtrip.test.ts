@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FRAMEWORKS } from '../../shared/frameworks.ts';
 import { cli, seedMeta, seedPath, type SeedId, tempDir, yearFileWithSeed } from './helpers.ts';
 
 type Json = any;
@@ -54,7 +55,18 @@ function asT1(y: Json, style: 'A' | 'B' | 'C'): Json {
   };
 }
 
-/** What a T2 export carries (财政专户拨款 is part of 财政资金 there). */
+/** T2 prints a project's indicators in the framework's order, 一级 then 二级 (the seeds spell them canonically). */
+function printedOrder(framework: 'A' | 'B', indicators: Json[]): Json[] {
+  const level1 = FRAMEWORKS[framework].level1;
+  const rank = (i: Json): [number, number] => {
+    const a = level1.findIndex((l) => l.name === i.level1);
+    const b = level1[a]?.level2.findIndex((l) => l.name === i.level2) ?? -1;
+    return [a, b < 0 ? 99 : b];
+  };
+  return [...indicators].sort((x, y) => rank(x)[0] - rank(y)[0] || rank(x)[1] - rank(y)[1]);
+}
+
+/** What a T2 export carries (财政专户拨款 is part of 财政资金 there; indicators in the printed order). */
 function asT2(y: Json): Json {
   return {
     format: y.format,
@@ -73,7 +85,7 @@ function asT2(y: Json): Json {
             ...p,
             funds: { fiscal: sum([p.funds.fiscal, p.funds.fiscalSpecial]), fiscalSpecial: '0.00', other: p.funds.other },
             total: projectTotal(p),
-            indicators: p.indicators.map((i: Json) => ({ ...i, periodValue: '', priorValue: '' })),
+            indicators: printedOrder(y.framework, p.indicators).map((i: Json) => ({ ...i, periodValue: '', priorValue: '' })),
           })),
         })),
       })),

@@ -16,8 +16,26 @@ describe('bumpYears', () => {
     ['2023.12.31', '2024.12.31'],
     ['2023-06-30前完成', '2024-06-30前完成'],
     ['2023年度', '2024年度'],
+    ['二〇二三年度部门预算', '二〇二四年度部门预算'],
+    ['二○二三年', '二○二四年'],
+    ['二零二三年信访工作', '二零二四年信访工作'],
+    ['二〇二三年十二月三十一日前', '二〇二四年十二月三十一日前'],
+    ['按《2023年信访工作方案》要求，2023年内完成', '按《2023年信访工作方案》要求，2024年内完成'],
+    ['2023年（依据〈二〇二三年工作要点〉）', '2024年（依据〈二〇二三年工作要点〉）'],
   ])('bumps %s', (before, after) => {
     expect(bumpYears(before, 2023, 1)).toBe(after);
+  });
+
+  it.each([
+    ['二〇一九年', '二〇二〇年'],
+    ['二○一九年度', '二○二○年度'],
+    ['二零一九年', '二零二零年'],
+  ])('writes the new zero as the old text does: %s', (before, after) => {
+    expect(bumpYears(before, 2019, 1)).toBe(after);
+  });
+
+  it('bumps by more than one year when years are skipped, in either script', () => {
+    expect(bumpYears('2023年、二〇二三年', 2023, 3)).toBe('2026年、二〇二六年');
   });
 
   it.each([
@@ -30,6 +48,13 @@ describe('bumpYears', () => {
     ['2023-2025年三年行动计划', 'a plan period'],
     ['2022-2023年度信息系统运行维护项目', 'a contract period'],
     ['2023年至2025年', 'a span written out'],
+    ['二〇二三至二〇二五年', 'a span in Chinese digits'],
+    ['二〇二三年—二〇二五年', 'a span in Chinese digits, each with 年'],
+    ['二〇一八年', 'a past year in Chinese digits'],
+    ['《2023年信访工作方案》', 'a cited document title'],
+    ['《关于印发〈二〇二三年信访工作要点〉的通知》', 'a title within a title'],
+    ['财预〔2023〕101号', 'a document number'],
+    ['一二三四年', 'Chinese digits that are no year near this one'],
   ])('leaves %s alone (%s)', (text) => {
     expect(bumpYears(text, 2023, 1)).toBe(text);
   });
@@ -57,6 +82,28 @@ describe('rollForward', () => {
       expect.objectContaining({ before: '2023年信访专项业务费', after: '2024年信访专项业务费' }),
       expect.objectContaining({ before: '2023年金宏视频会议系统运行维护费', after: '2024年金宏视频会议系统运行维护费' }),
     ]);
+  });
+
+  it('an indicator whose 实施周期 and annual values are the same text is bumped the same way in both, and both are reported', () => {
+    const data = seed('002');
+    const p = data.departments[0]?.units[0]?.projects[0];
+    if (!p) throw new Error('no project');
+    const [same, other] = p.indicators;
+    if (!same || !other) throw new Error('no indicators');
+    same.annualValue = '二〇二三年十二月三十一日前完成';
+    same.periodValue = '二〇二三年十二月三十一日前完成';
+    other.annualValue = '2023年完成100件';
+    other.periodValue = '2023-2025年累计完成300件';
+    const r = rollForward(data);
+    const [a, b] = r.data.departments[0]?.units[0]?.projects[0]?.indicators ?? [];
+    expect([a?.annualValue, a?.periodValue]).toEqual(['二〇二四年十二月三十一日前完成', '二〇二四年十二月三十一日前完成']);
+    expect([b?.annualValue, b?.periodValue]).toEqual(['2024年完成100件', '2023-2025年累计完成300件']);
+    const reported = (before: string, after: string, field: string) =>
+      r.changes.filter((c) => c.before === before && c.after === after && c.where.endsWith(field));
+    expect(reported('二〇二三年十二月三十一日前完成', '二〇二四年十二月三十一日前完成', '年度指标值')).toHaveLength(1);
+    expect(reported('二〇二三年十二月三十一日前完成', '二〇二四年十二月三十一日前完成', '实施周期指标值')).toHaveLength(1);
+    expect(reported('2023年完成100件', '2024年完成100件', '年度指标值')).toHaveLength(1);
+    expect(r.changes.some((c) => c.before.includes('2023-2025年'))).toBe(false);
   });
 
   it('keeps amounts on request and defaults an empty basis to 历史标准', () => {

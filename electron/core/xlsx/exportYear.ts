@@ -1,12 +1,13 @@
 // Export a year to a submission-ready xlsx: build the template model, write it with the adapter, and put it in
-// place atomically. A target that Excel or WPS holds open is refused with a message instead of a failed rename.
+// place atomically. A target that Excel or WPS holds open is refused with a message instead of a failed rename; an
+// existing one is replaced only with `overwrite` (files.ts), and the target is checked before the work starts.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../../shared/errors.ts';
 import { buildWorkbook, type ExportOptions } from '../../../shared/export/workbook.ts';
 import type { YearData } from '../../../shared/model.ts';
-import { writeFileAtomic } from '../files.ts';
+import { checkWriteTarget, writeFileAtomic, type WriteOptions } from '../files.ts';
 import { workbookToBuffer } from './writeWorkbook.ts';
 
 export interface ExportResult {
@@ -21,21 +22,22 @@ function lockFileFor(target: string): string {
   return path.join(path.dirname(target), `~$${path.basename(target)}`);
 }
 
-export function checkExportTarget(target: string): void {
+export function checkExportTarget(target: string, opts: WriteOptions = {}): void {
   if (!/\.xlsx$/i.test(target)) throw new UserError(`导出文件“${target}”应以 .xlsx 结尾`);
   const dir = path.dirname(path.resolve(target));
   if (!fs.existsSync(dir)) throw new UserError(`文件夹“${dir}”不存在，未导出`);
   if (fs.existsSync(lockFileFor(target))) {
     throw new UserError(`“${path.basename(target)}”正被 Excel 或 WPS 打开，请先关闭它再导出`);
   }
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UserError(`“${target}”是一个文件夹`);
+  checkWriteTarget(target, opts);
 }
 
-export async function exportYear(year: YearData, opts: ExportOptions & { out: string }): Promise<ExportResult> {
-  checkExportTarget(opts.out);
+export async function exportYear(year: YearData, opts: ExportOptions & WriteOptions & { out: string }): Promise<ExportResult> {
+  const write = { overwrite: opts.overwrite ?? false };
+  checkExportTarget(opts.out, write);
   const model = buildWorkbook(year, opts);
   const bytes = await workbookToBuffer(model);
-  writeFileAtomic(opts.out, bytes);
+  writeFileAtomic(opts.out, bytes, write);
   return {
     path: opts.out,
     sheets: model.sheets.map((s) => s.name),
