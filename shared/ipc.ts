@@ -2,11 +2,21 @@
 // answer is an envelope that says whether the call worked and, if not, the Chinese message to show.
 
 import type { HomeState } from './api.ts';
+import type { UserErrorCode } from './errors.ts';
 import type { YearFacts } from './views.ts';
 
 export type ApiResult<T> =
   | { ok: true; value: T }
-  | { ok: false; error: { message: string; details: readonly string[]; userError: boolean } };
+  | { ok: false; error: ApiFailure };
+
+export interface ApiFailure {
+  message: string;
+  details: readonly string[];
+  /** False for the core's internal errors (a bug), true for what the person can put right. */
+  userError: boolean;
+  /** A stable marker for refusals the caller answers in its own way (e.g. ask before replacing a file). */
+  code?: UserErrorCode;
+}
 
 /** Menu commands the Electron shell sends to the page (the page owns the dialogs they open). */
 export const MENU_COMMANDS = [

@@ -4,7 +4,7 @@
 
 import { API, APP_CHANNELS, type ApiInput, type ApiOutput, type Channel, isChannel } from '../../../shared/api.ts';
 import { UserError } from '../../../shared/errors.ts';
-import type { ApiResult } from '../../../shared/ipc.ts';
+import type { ApiFailure, ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
 import { validateYear } from '../../../shared/validation.ts';
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
@@ -174,7 +174,7 @@ export async function toResultAsync<T>(fn: () => T | Promise<T>): Promise<ApiRes
   }
 }
 
-function errorResult(caught: unknown): { ok: false; error: { message: string; details: readonly string[]; userError: boolean } } {
+function errorResult(caught: unknown): { ok: false; error: ApiFailure } {
   const e = sqliteUserError(caught) ?? caught;
   const user = e instanceof UserError;
   return {
@@ -183,6 +183,7 @@ function errorResult(caught: unknown): { ok: false; error: { message: string; de
       message: user ? e.message : `程序内部错误：${(e as Error).message}`,
       details: user ? e.details : [],
       userError: user,
+      ...(user && e.code ? { code: e.code } : {}),
     },
   };
 }

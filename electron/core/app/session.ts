@@ -76,7 +76,7 @@ export class AppSession {
 
   private writeSettings(s: Settings): void {
     fs.mkdirSync(this.paths.configDir, { recursive: true });
-    writeFileAtomic(this.settingsFile(), `${JSON.stringify(s, null, 2)}\n`);
+    writeFileAtomic(this.settingsFile(), `${JSON.stringify(s, null, 2)}\n`, { overwrite: true });
   }
 
   dataDir(): string {

@@ -3,6 +3,7 @@
 // Failures come back as ApiError with the core's Chinese message, never as raw objects.
 
 import type { ApiInput, ApiOutput, Channel, HomeState } from '../../../shared/api.ts';
+import type { UserErrorCode } from '../../../shared/errors.ts';
 import type { ApiResult, BridgeApi, MenuCommand } from '../../../shared/ipc.ts';
 import type { YearFacts } from '../../../shared/views.ts';
 
@@ -16,10 +17,12 @@ export class ApiError extends Error {
   readonly details: readonly string[];
   /** False for the core's internal errors (a bug), true for what the officer can put right. */
   readonly userError: boolean;
-  constructor(message: string, details: readonly string[] = [], userError = true) {
+  readonly code: UserErrorCode | undefined;
+  constructor(message: string, details: readonly string[] = [], userError = true, code?: UserErrorCode) {
     super(message);
     this.details = details;
     this.userError = userError;
+    this.code = code;
   }
 }
 
@@ -73,7 +76,7 @@ export function hostKind(): 'electron' | 'browser' | null {
 }
 
 function unwrap<T>(r: ApiResult<unknown>): T {
-  if (!r.ok) throw new ApiError(r.error.message, r.error.details, r.error.userError);
+  if (!r.ok) throw new ApiError(r.error.message, r.error.details, r.error.userError, r.error.code);
   return r.value as T;
 }
 
