@@ -15,6 +15,14 @@ export interface Level2Def {
   readonly aliases: readonly string[];
   /** Cost indicators: rule 18 compares their amounts with the project budget. */
   readonly isCost?: boolean;
+  /** A project (and a department overall table) needs ≥1 三级 under this 二级 (rules 2, 5 and 13). */
+  readonly required?: boolean;
+}
+
+/** How 审核 enforces a 一级's coverage: the rule of domain.md §5 and how serious a gap is. */
+export interface CoverageRule {
+  readonly rule: number;
+  readonly severity: 'error' | 'warning';
 }
 
 export interface Level1Def {
@@ -23,10 +31,10 @@ export interface Level1Def {
   readonly aliases: readonly string[];
   readonly level2: readonly Level2Def[];
   /**
-   * What a project must have under this 一级 (domain.md §5 rules 2–4):
-   * `each-level2` every 二级 needs ≥1 三级; `any` ≥1 三级 anywhere under it; `none` no requirement.
+   * A project (and a department overall table) needs ≥1 三级 under this 一级, and under each of its 二级 marked
+   * `required`. Rules 2–4 are coded in the finance system (errors); rule 5, framework B's 101号 guidance, warns.
    */
-  readonly required: 'each-level2' | 'any' | 'none';
+  readonly coverage: CoverageRule;
   /** The category that holds cost indicators (rule 18 compares their amounts with the budget). */
   readonly isCost?: boolean;
   readonly isSatisfaction?: boolean;
@@ -37,6 +45,12 @@ export interface Framework {
   readonly title: string;
   readonly level1: readonly Level1Def[];
 }
+
+const ERROR = (rule: number): CoverageRule => ({ rule, severity: 'error' });
+const WARNING = (rule: number): CoverageRule => ({ rule, severity: 'warning' });
+
+/** A 二级 every project must cover. */
+const needed = (l2: Level2Def): Level2Def => ({ ...l2, required: true });
 
 const L2 = (name: string, code?: string, label?: string, aliases: string[] = []): Level2Def => ({
   name,
@@ -53,19 +67,19 @@ export const FRAMEWORK_A: Framework = {
       name: '产出指标',
       code: '1',
       aliases: [],
-      required: 'each-level2',
+      coverage: ERROR(2),
       level2: [
-        L2('数量指标', '11', '数量指标'),
-        L2('质量指标', '12', '质量指标'),
-        L2('时效指标', '13', '时效指标'),
-        { ...L2('成本指标', '14', '成本指标'), isCost: true },
+        needed(L2('数量指标', '11', '数量指标')),
+        needed(L2('质量指标', '12', '质量指标')),
+        needed(L2('时效指标', '13', '时效指标')),
+        needed({ ...L2('成本指标', '14', '成本指标'), isCost: true }),
       ],
     },
     {
       name: '效益指标',
       code: '2',
       aliases: ['效果指标'],
-      required: 'any',
+      coverage: ERROR(3),
       level2: [
         L2('经济效益指标', '21', '经济效益'),
         L2('社会效益指标', '22', '社会效益'),
@@ -77,7 +91,7 @@ export const FRAMEWORK_A: Framework = {
       name: '满意度指标',
       code: '3',
       aliases: [],
-      required: 'any',
+      coverage: ERROR(4),
       isSatisfaction: true,
       level2: [L2('服务对象满意度指标', '31', '服务对象满意度', ['满意度指标', '满意度'])],
     },
@@ -91,20 +105,21 @@ export const FRAMEWORK_B: Framework = {
     {
       name: '成本指标',
       aliases: [],
-      required: 'any',
+      // Rule 5: ≥1 成本 三级, 经济成本 at least; 社会 and 生态环境 costs only where a project has them.
+      coverage: WARNING(5),
       isCost: true,
-      level2: [L2('经济成本指标'), L2('社会成本指标'), L2('生态环境成本指标', undefined, undefined, ['生态成本指标'])],
+      level2: [needed(L2('经济成本指标')), L2('社会成本指标'), L2('生态环境成本指标', undefined, undefined, ['生态成本指标'])],
     },
     {
       name: '产出指标',
       aliases: [],
-      required: 'any',
-      level2: [L2('数量指标'), L2('质量指标'), L2('时效指标')],
+      coverage: WARNING(5),
+      level2: [needed(L2('数量指标')), needed(L2('质量指标')), needed(L2('时效指标'))],
     },
     {
       name: '效益指标',
       aliases: ['效果指标'],
-      required: 'any',
+      coverage: ERROR(3),
       // 可持续影响指标 is kept: local tables still use it and 101号's own list could not be confirmed (domain.md §2.2).
       level2: [
         L2('经济效益指标'),
@@ -116,7 +131,7 @@ export const FRAMEWORK_B: Framework = {
     {
       name: '满意度指标',
       aliases: [],
-      required: 'any',
+      coverage: ERROR(4),
       isSatisfaction: true,
       level2: [L2('服务对象满意度指标', undefined, undefined, ['满意度指标', '满意度'])],
     },

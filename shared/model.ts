@@ -129,6 +129,11 @@ export interface YearData {
   departments: Department[];
 }
 
+/** The T1 grammar an export uses when none is asked for: the one the data came in, else B. */
+export function defaultSummaryStyle(year: Pick<YearData, 'summaryStyle'>): SummaryStyle {
+  return year.summaryStyle ?? 'B';
+}
+
 export function projectTotal(p: Pick<Project, 'funds'>): Cents {
   return p.funds.fiscal + p.funds.fiscalSpecial + p.funds.other;
 }

@@ -2,12 +2,18 @@
 // module derives its parts where the text allows it: 计算符号 (≥ ＞ ＝ ＜ ≤, or 定性), the number, and the 计量单位.
 // The text stays the truth; the parts feed the checks (units present, numbers numeric, cost within budget).
 
-export type TargetOp = '≥' | '＞' | '＝' | '＜' | '≤' | '定性';
+/** 区间: a range such as "90%-95%" or "3-5个工作日"; its bounds are `number` and `upper`. */
+export type TargetOp = '≥' | '＞' | '＝' | '＜' | '≤' | '区间' | '定性';
 
 export interface TargetParts {
   op: TargetOp;
-  /** Decimal text of the number ("90", "4.2"), or null for a qualitative value. */
+  /**
+   * Decimal text of the number ("90", "4.2", "3000" for "3,000"), or null for a qualitative value; the lower bound of
+   * a range.
+   */
   number: string | null;
+  /** The upper bound of a range (op 区间), as decimal text; absent otherwise. */
+  upper?: string;
   /** 计量单位 as written ("%", "万元", "个工作日"), "" when none. */
   unit: string;
   /** Words before the comparison, e.g. "满意度" in "满意度≥90%". */
@@ -59,38 +65,55 @@ const SUFFIX_OP: ReadonlyArray<[string, TargetOp]> = [
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-// subject · word comparative · symbol · number · unit · (含) · suffix comparative. The subject and unit are kept
-// short on purpose: a long sentence with a number inside it ("100%不发生极端事件") is qualitative, not a target.
+// A number may group thousands with commas ("3,000", "7,300,000", "1,107.43"), in groups of exactly three digits, so
+// "3,5个" stays words rather than becoming 35.
+const NUMBER = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?';
+const UNIT = '[^\\d\\s.,，。;；:：、()（）≥≤<>=]{0,6}?';
+
+// subject · word comparative · symbol · number (or range low–high) · unit · (含) · suffix comparative. The subject
+// and unit are kept short on purpose: a long sentence with a number inside it ("100%不发生极端事件") is qualitative,
+// not a target. A range gives its unit once or on both bounds ("90-95%", "90%-95%"); a date ("2023-12-31") is no
+// range, because what follows its second number is not a unit.
 const TARGET = new RegExp(
   '^(?<subject>[^\\d≥≤≧≦<>=]{0,16}?)' +
     `(?<word>${WORD_OP.map(([w]) => escape(w)).join('|')})?` +
     '(?<symbol>>=|<=|[≥≤≧≦<>=])?' +
-    '(?<number>\\d+(?:\\.\\d+)?)' +
-    '(?<unit>[^\\d\\s.,，。;；:：、()（）≥≤<>=]{0,6}?)' +
+    `(?<number>${NUMBER})` +
+    `(?:(?<lowUnit>${UNIT})[-~–—至到](?<upper>${NUMBER}))?` +
+    `(?<unit>${UNIT})` +
     '(?<incl>[(（]含[)）])?' +
     `(?<suffix>${SUFFIX_OP.map(([w]) => escape(w)).join('|')})?$`,
 );
 
-/** Full-width digits, letters, %, comparison signs and spaces to their ASCII forms, for matching only. */
+/**
+ * Full-width digits, letters, %, comparison signs and spaces to their ASCII forms, for matching only. The full-width
+ * comma is kept: in Chinese it separates clauses ("100，200个" lists two numbers), it never groups digits.
+ */
 function normalizeForMatch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\u00a0]+/g, '')
-    .trim();
+  const nfkc = (part: string) => part.normalize('NFKC');
+  return (text.includes('，') ? text.split('，').map(nfkc).join('，') : nfkc(text)).replace(/[\s\u00a0]+/g, '');
 }
+
+const decimal = (n: string) => n.replace(/,/g, '');
 
 export function parseTarget(text: string): TargetParts {
   const norm = normalizeForMatch(text);
   const m = TARGET.exec(norm);
   if (!m?.groups) return { op: '定性', number: null, unit: '', subject: norm };
   const g = m.groups;
+  if (g.upper !== undefined) {
+    // A range names its unit: without one, "2023-2024" is more likely a span of years than a target.
+    const unit = g.unit ?? '';
+    if (unit === '' || (g.lowUnit !== '' && g.lowUnit !== unit)) return { op: '定性', number: null, unit: '', subject: norm };
+    return { op: '区间', number: decimal(g.number ?? ''), upper: decimal(g.upper), unit, subject: g.subject ?? '' };
+  }
   let op: TargetOp = '＝';
   const suffix = SUFFIX_OP.find(([w]) => w === g.suffix);
   const word = WORD_OP.find(([w]) => w === g.word);
   if (suffix) op = suffix[1];
   if (word) op = word[1];
   if (g.symbol) op = SYMBOL_OP[g.symbol] ?? op;
-  return { op, number: g.number ?? null, unit: g.unit ?? '', subject: g.subject ?? '' };
+  return { op, number: g.number === undefined ? null : decimal(g.number), unit: g.unit ?? '', subject: g.subject ?? '' };
 }
 
 /** True when the text uses a comparison sign, so it claims to be quantitative. */
@@ -99,7 +122,8 @@ export function hasComparisonSign(text: string): boolean {
 }
 
 /** Renders parts the way the finance system prints them: sign + number + unit; ＝ prints no sign. */
-export function renderTarget(parts: Pick<TargetParts, 'op' | 'number' | 'unit'>): string {
+export function renderTarget(parts: Pick<TargetParts, 'op' | 'number' | 'unit' | 'upper'>): string {
   if (parts.op === '定性' || parts.number === null) return parts.unit;
+  if (parts.op === '区间') return `${parts.number}-${parts.upper ?? ''}${parts.unit}`;
   return `${parts.op === '＝' ? '' : parts.op}${parts.number}${parts.unit}`;
 }

@@ -3,17 +3,18 @@
 // CLI can print it and the editor can jump to the cell.
 
 import { FRAMEWORKS, findLevel1, findLevel2, type Framework, type Level1Def } from './frameworks.ts';
+import { renderIndicatorText } from './indicatorText.ts';
 import { formatMoney, type Cents } from './money.ts';
 import {
   PLAN_MONTHS,
   PLAN_MONTH_LABEL,
+  defaultSummaryStyle,
   projectTotal,
-  shownProjectTotal,
   type Department,
   type Indicator,
   type Overall,
   type Project,
-  type Unit,
+  type SummaryStyle,
   type YearData,
 } from './model.ts';
 import { hasComparisonSign, parseTarget } from './target.ts';
@@ -23,6 +24,7 @@ export type Severity = 'error' | 'warning';
 /** Which field of an entity a finding is about (names of the interchange JSON). */
 export type Field =
   | 'name'
+  | 'code'
   | 'goal'
   | 'purpose'
   | 'total'
@@ -65,6 +67,7 @@ export interface Finding {
 
 export const FIELD_LABEL: Readonly<Record<Field, string>> = {
   name: '名称',
+  code: '编码',
   goal: '绩效目标',
   purpose: '资金用途',
   total: '总计',
@@ -111,10 +114,12 @@ export const LIMITS = {
 const VAGUE = /进一步(提高|提升|加强|改善|完善)|明显(改善|提高|提升)|有效(促进|提升|提高|改善)|(提升|提高)[^，。,;；]{0,10}水平|不断(提高|提升)/;
 
 /**
- * Placeholders the finance system refuses in a 指标值 (rule 9): `*` and `_` anywhere, and a value made of nothing
- * but dashes or slashes. A dash inside a range or a date ("3-5个工作日", "8:00-18:00", "2023-12-31前") is a value.
+ * Placeholders the finance system refuses in a 指标值 (rule 9): `*` and `_` anywhere; a dash only as the whole
+ * value, because a dash inside a range or a date ("3-5个工作日", "8:00-18:00", "2023-12-31前") is a value.
  */
-const PLACEHOLDER = /[*＊_＿]|^[\s\-－—/／]+$/;
+const PLACEHOLDER_CHAR = /[*＊_＿]/;
+/** A whole value that says "nothing here": dashes, slashes, 无, 暂无, 待定 (a closing full stop changes nothing). */
+const PLACEHOLDER_VALUE = /^[\s\u3000]*(?:[-－—–/／]+|无|暂无|待定)[\s\u3000。.]*$/;
 
 class Collector {
   readonly findings: Finding[] = [];
@@ -174,8 +179,17 @@ function checkIndicator(
       c.add(8, 'value-missing', 'error', `${FIELD_LABEL[field]}未填写`, loc(field));
       continue;
     }
-    if (PLACEHOLDER.test(value)) {
-      c.add(9, 'value-placeholder', 'error', `${FIELD_LABEL[field]}“${value}”含有占位符号（* _ -），请填写实际目标值`, loc(field));
+    if (value.length > LIMITS.value) {
+      c.add(20, 'too-long', 'error', `${FIELD_LABEL[field]}有 ${value.length} 字，超过 ${LIMITS.value} 字的上限`, loc(field));
+    }
+    // A placeholder is the one thing to say about such a value: what else it lacks follows from it.
+    if (PLACEHOLDER_VALUE.test(value)) {
+      c.add(9, 'value-placeholder', 'error', `${FIELD_LABEL[field]}“${value.trim()}”是占位，不是目标值：请填写实际目标值；这条指标不适用时，请删除这条指标`, loc(field));
+      continue;
+    }
+    if (PLACEHOLDER_CHAR.test(value)) {
+      c.add(9, 'value-placeholder', 'error', `${FIELD_LABEL[field]}“${value}”含有占位符号（* _），请填写实际目标值`, loc(field));
+      continue;
     }
     const parts = parseTarget(value);
     if (parts.number === null && hasComparisonSign(value)) {
@@ -183,9 +197,6 @@ function checkIndicator(
     }
     if (parts.number !== null && parts.unit === '') {
       c.add(6, 'unit-missing', 'error', `${FIELD_LABEL[field]}“${value}”是定量指标，缺少计量单位（如 %、人、次、万元）`, loc(field));
-    }
-    if (value.length > LIMITS.value) {
-      c.add(20, 'too-long', 'error', `${FIELD_LABEL[field]}有 ${value.length} 字，超过 ${LIMITS.value} 字的上限`, loc(field));
     }
     if (parts.number === null && VAGUE.test(value)) {
       c.add(23, 'vague-value', 'warning', `${FIELD_LABEL[field]}“${value}”表述笼统，没有可衡量的数值，建议细化、量化`, loc(field));
@@ -213,53 +224,77 @@ function checkIndicatorSet(c: Collector, fw: Framework, indicators: readonly Ind
   indicators.forEach((ind, i) => checkIndicator(c, fw, ind, indicatorLocation(base, ind, i), needPeriod));
 }
 
-/** Rules 2–4: the categories a project's indicators must cover. */
-function checkCoverage(c: Collector, fw: Framework, p: Project, at: Location): void {
+/** Rules 2–5 (and 13 for the overall table): the categories a set of indicators must cover. */
+function checkCoverage(c: Collector, fw: Framework, indicators: readonly Indicator[], at: Location): void {
   const loc: Location = { ...at, field: 'indicators' };
-  const anyLevel2 = p.indicators.some((i) => i.level2.trim() !== '');
+  const under = (l1: Level1Def) => indicators.filter((i) => findLevel1(fw, i.level1) === l1);
+  const required = (l1: Level1Def) => l1.level2.filter((l2) => l2.required);
+  const names = (l1: Level1Def) => required(l1).map((l) => l.name).join('、');
+  // Without any 二级 the required ones cannot be checked: one warning says so for every 一级 concerned.
+  const anyLevel2 = indicators.some((i) => i.level2.trim() !== '');
+  const unchecked = anyLevel2 ? [] : fw.level1.filter((l1) => required(l1).length > 0 && under(l1).length > 0);
   for (const l1 of fw.level1) {
-    const under = p.indicators.filter((i) => findLevel1(fw, i.level1) === l1);
-    if (l1.required === 'each-level2') {
-      if (!anyLevel2) {
-        if (under.length === 0) {
-          c.add(2, 'level1-empty', 'error', `缺少${l1.name}：${l1.level2.map((l) => l.name).join('、')}下都至少填报一条三级指标`, loc);
-        } else {
-          c.add(2, 'level2-unknown', 'warning', `指标未填二级指标，无法核对“${l1.name}”下的${l1.level2.map((l) => l.name).join('、')}是否齐全`, loc);
+    const { rule, severity } = l1.coverage;
+    const mine = under(l1);
+    if (mine.length === 0) {
+      // One finding for the whole 一级: listing each of its 二级 as missing would say the same thing several times.
+      const n = required(l1).length;
+      c.add(rule, 'level1-empty', severity, `缺少${l1.name}：${n === 0 ? '' : `${names(l1)}下${n > 1 ? '都' : ''}`}至少填报一条三级指标`, loc);
+    } else if (l1 === unchecked[0]) {
+      const what = unchecked.map((u) => `“${u.name}”下的${names(u)}`).join('，');
+      c.add(rule, 'level2-unknown', 'warning', `指标未填二级指标，无法核对${what}是否齐全`, loc);
+    } else if (!unchecked.includes(l1)) {
+      for (const l2 of required(l1)) {
+        if (!mine.some((i) => findLevel2(l1, i.level2) === l2)) {
+          c.add(rule, 'level2-empty', severity, `缺少“${l1.name} › ${l2.name}”：该二级指标下至少填报一条三级指标`, loc);
         }
-        continue;
       }
-      for (const l2 of l1.level2) {
-        if (!under.some((i) => findLevel2(l1, i.level2) === l2)) {
-          c.add(2, 'level2-empty', 'error', `缺少“${l1.name} › ${l2.name}”：该二级指标下至少填报一条三级指标`, loc);
-        }
-      }
-    } else if (l1.required === 'any' && under.length === 0) {
-      const rule = l1.isSatisfaction ? 4 : l1.isCost ? 5 : 3;
-      // Framework B's cost and 产出 categories are the 101号 guidance, not a coded rule: warn (rule 5).
-      const severity = rule === 5 || (fw.id === 'B' && l1.name === '产出指标') ? 'warning' : 'error';
-      c.add(rule, 'level1-empty', severity, `缺少${l1.name}：至少填报一条三级指标`, loc);
     }
   }
 }
 
+/**
+ * T1 grammars B and C print the 二级 between the 一级 and the name, so an indicator without one comes out as
+ * `2-效益指标,,名称`. Warned only where the year's summary table is exported in such a grammar.
+ */
+function checkLevel2ForSummary(c: Collector, fw: Framework, style: SummaryStyle, chosen: boolean, p: Project, at: Location): void {
+  if (style === 'A') return;
+  p.indicators.forEach((ind, i) => {
+    if (ind.level2.trim() !== '') return;
+    // What the export prints for this indicator, up to its name, without the item number.
+    const printed = renderIndicatorText([{ ...ind, annualValue: '', periodValue: '' }], fw, style)
+      .replace(/^\d+[、.]/, '')
+      .split(/[；;]?实施周期指标值/)[0]!;
+    const l1 = findLevel1(fw, ind.level1);
+    const choices = l1 ? `（${l1.level2.map((l) => l.name).join('、')}）` : '';
+    c.add(
+      22,
+      'level2-blank-in-summary',
+      'warning',
+      `二级指标未填写：项目支出绩效目标表${chosen ? '' : '默认'}按格式 ${style} 导出绩效指标文字，这条指标会印成“${printed.length > 60 ? `${printed.slice(0, 60)}…` : printed}”，二级指标处是空的。请选填二级指标${choices}，或以格式 A 导出（格式 A 不印二级指标）`,
+      { ...indicatorLocation(at, ind, i), field: 'level2' },
+    );
+  });
+}
+
 /** Rule 18: a cost indicator's amount should not exceed the project's budget. */
-function checkCostAgainstBudget(c: Collector, fw: Framework, p: Project, at: Location): void {
-  const total = shownProjectTotal(p);
-  if (total <= 0) return;
+function checkCostAgainstBudget(c: Collector, fw: Framework, p: Project, budget: Cents, at: Location): void {
+  if (budget <= 0) return;
   p.indicators.forEach((ind, i) => {
     const l1 = findLevel1(fw, ind.level1);
     const l2 = l1 ? findLevel2(l1, ind.level2) : undefined;
     if (!(l1?.isCost || l2?.isCost)) return;
     const parts = parseTarget(ind.annualValue);
     if (parts.number === null) return;
-    const amount = costAmountYuan(parts.number, parts.unit);
+    // A range costs at most its upper bound.
+    const amount = costAmountYuan(parts.upper ?? parts.number, parts.unit);
     // Cents are hundredths of 万元, i.e. 100 元 each; the epsilon absorbs binary fractions of decimal input.
-    if (amount !== null && amount > total * 100 + 1e-6) {
+    if (amount !== null && amount > budget * 100 + 1e-6) {
       c.add(
         18,
         'cost-over-budget',
         'warning',
-        `成本指标“${ind.annualValue}”超过项目预算 ${money(total)}`,
+        `成本指标“${ind.annualValue}”超过项目预算 ${money(budget)}`,
         { ...indicatorLocation(at, ind, i), field: 'annualValue' },
       );
     }
@@ -267,7 +302,7 @@ function checkCostAgainstBudget(c: Collector, fw: Framework, p: Project, at: Loc
 }
 
 /** Rule 17: the spending plan is cumulative, so it never falls and never passes the budget. */
-function checkSpendingPlan(c: Collector, p: Project, at: Location): void {
+function checkSpendingPlan(c: Collector, p: Project, budget: Cents, at: Location): void {
   const loc: Location = { ...at, field: 'spendingPlan' };
   let prev: { month: string; cents: Cents } | null = null;
   for (const m of PLAN_MONTHS) {
@@ -278,17 +313,217 @@ function checkSpendingPlan(c: Collector, p: Project, at: Location): void {
     }
     prev = { month: PLAN_MONTH_LABEL[m], cents: v };
   }
-  const total = shownProjectTotal(p);
-  if (prev && prev.cents > total) {
-    c.add(17, 'plan-over-budget', 'warning', `资金支出计划${prev.month}累计 ${money(prev.cents)}，超过预算数 ${money(total)}`, loc);
+  if (prev && prev.cents > budget) {
+    c.add(17, 'plan-over-budget', 'warning', `资金支出计划${prev.month}累计 ${money(prev.cents)}，超过预算数 ${money(budget)}`, loc);
   }
   const dec = p.spendingPlan.dec;
-  if (dec !== null && dec < total) {
-    c.add(17, 'plan-short', 'warning', `资金支出计划是累计金额（万元），12月底应等于预算数 ${money(total)}，现为 ${money(dec)}`, loc);
+  if (dec !== null && dec < budget) {
+    c.add(17, 'plan-short', 'warning', `资金支出计划是累计金额（万元），12月底应等于预算数 ${money(budget)}，现为 ${money(dec)}`, loc);
   }
 }
 
-function checkProject(c: Collector, fw: Framework, p: Project, at: Location): void {
+// ── Rule 15: stated totals ──────────────────────────────────────────────────────────────────────────────────────
+// A table prints a total for each project (总计), each unit (小计) and the department (合计). When one of them
+// disagrees with what it sums, the numbers that repeat it say which side is wrong: a mistyped 总计 leaves the 小计
+// above it and the cumulative 12月底 spending plan at the sum of the sources, a mistyped source leaves them at the
+// 总计. The checks then use the side the table supports, so one slip gives one finding instead of a 总计, a 小计 and a
+// spending-plan finding.
+
+/** A stated total and the sum of its parts, and which of the two the rest of the table supports. */
+interface Total {
+  stated: Cents | null;
+  derived: Cents;
+  /** null: they agree (or nothing was stated); `unclear`: nothing above tells which is wrong. */
+  wrong: 'stated' | 'parts' | 'unclear' | null;
+  /** What told (“单位小计”), when `wrong` is `stated` or `parts`. */
+  witness: string;
+}
+
+function total(stated: Cents | null, derived: Cents): Total {
+  return { stated, derived, wrong: stated === null || stated === derived ? null : 'unclear', witness: '' };
+}
+
+/** The amount other checks use: the side the table supports; the printed total where nothing tells. */
+function trusted(t: Total): Cents {
+  return t.wrong === 'stated' || t.stated === null ? t.derived : t.stated;
+}
+
+/** Settles the unclear totals among `items` by the stated total above them, when it matches one reading only. */
+function settle(items: readonly Total[], above: Cents | null, witness: string): void {
+  const unclear = items.filter((t) => t.wrong === 'unclear');
+  if (above === null || unclear.length === 0) return;
+  const settled = items.filter((t) => t.wrong !== 'unclear').reduce((s, t) => s + trusted(t), 0);
+  const byParts = settled + unclear.reduce((s, t) => s + t.derived, 0) === above;
+  const byStated = settled + unclear.reduce((s, t) => s + (t.stated ?? t.derived), 0) === above;
+  if (byParts === byStated) return;
+  for (const t of unclear) {
+    t.wrong = byParts ? 'stated' : 'parts';
+    t.witness = witness;
+  }
+}
+
+interface DepartmentTotals {
+  projects: Total[][];
+  units: Total[];
+}
+
+function departmentTotals(d: Department): DepartmentTotals {
+  const projects = d.units.map((u) => {
+    const list = u.projects.map((p) => {
+      const t = total(p.statedTotal, projectTotal(p));
+      settle([t], p.spendingPlan.dec, '12月底资金支出计划');
+      return t;
+    });
+    settle(list, u.statedTotal, '单位小计');
+    return list;
+  });
+  const units = d.units.map((u, i) => total(u.statedTotal, (projects[i] ?? []).reduce((s, t) => s + trusted(t), 0)));
+  settle(units, d.statedTotal, '合计');
+  return { projects, units };
+}
+
+function checkProjectTotal(c: Collector, t: Total, at: Location): void {
+  if (t.wrong === null || t.stated === null) return;
+  const sources = '财政拨款 + 财政专户拨款 + 其他资金';
+  if (t.wrong === 'stated') {
+    c.add(15, 'total-mismatch', 'error', `总计 ${money(t.stated)} 有误：${sources} = ${money(t.derived)}，${t.witness}也按 ${money(t.derived)} 计`, { ...at, field: 'total' });
+  } else if (t.wrong === 'parts') {
+    c.add(15, 'total-mismatch', 'error', `${sources} = ${money(t.derived)}，与总计 ${money(t.stated)} 不符；${t.witness}按 ${money(t.stated)} 计，应是资金来源中有金额填错`, { ...at, field: 'funds' });
+  } else {
+    c.add(15, 'total-mismatch', 'error', `总计 ${money(t.stated)} 不等于${sources} = ${money(t.derived)}`, { ...at, field: 'total' });
+  }
+}
+
+function checkUnitTotal(c: Collector, t: Total, at: Location): void {
+  if (t.wrong === null || t.stated === null) return;
+  const loc: Location = { ...at, field: 'total' };
+  if (t.wrong === 'stated') {
+    c.add(15, 'subtotal-mismatch', 'error', `单位小计 ${money(t.stated)} 有误：所属项目总计之和为 ${money(t.derived)}，${t.witness}也按 ${money(t.derived)} 计`, loc);
+  } else if (t.wrong === 'parts') {
+    c.add(15, 'subtotal-mismatch', 'error', `所属项目总计之和 ${money(t.derived)} 与单位小计 ${money(t.stated)} 不符；${t.witness}按 ${money(t.stated)} 计，应是有项目金额填错或缺少项目`, loc);
+  } else {
+    c.add(15, 'subtotal-mismatch', 'error', `单位小计 ${money(t.stated)} 不等于所属项目总计之和 ${money(t.derived)}`, loc);
+  }
+}
+
+// ── Rule 1: each department, unit and project once ──────────────────────────────────────────────────────────────
+// The interchange loader appends, so loading a file twice doubles its data; 审核 must say so. A duplicate is reported
+// where it occurs the second time, naming the first. A repeated department or unit is one finding (with how many of
+// its projects repeat the first's), not one more for each project inside it.
+
+/** Comparison key of a name or code: spacing and letter case do not make two entries different. */
+const key = (text: string) => text.replace(/[\s\u3000]/g, '').toUpperCase();
+
+interface Named {
+  name: string;
+  code: string;
+}
+
+interface Twin {
+  /** The earlier entry's index in the list. */
+  index: number;
+  field: 'name' | 'code';
+}
+
+/** For each entry, the earlier one it repeats (same code where both have one, else same name), or null. */
+function twins(list: readonly Named[]): (Twin | null)[] {
+  const first = { code: new Map<string, number>(), name: new Map<string, number>() };
+  return list.map((item, i) => {
+    let twin: Twin | null = null;
+    for (const field of ['code', 'name'] as const) {
+      const k = key(item[field]);
+      if (k === '') continue;
+      const j = first[field].get(k);
+      if (j === undefined) first[field].set(k, i);
+      else twin ??= { index: j, field };
+    }
+    return twin;
+  });
+}
+
+/** Where the same project, unit or department appears again, by index path ("0", "0/1", "0/1/2"). */
+function findDuplicates(year: YearData): Map<string, Finding> {
+  const found = new Map<string, Finding>();
+  const add = (path: string, message: string, location: Location) =>
+    found.set(path, { rule: 1, check: 'duplicate', severity: 'error', message, location });
+  const firstByCode = new Map<string, { department: number; unit: number; location: Location }>();
+  const departmentTwins = twins(year.departments);
+  year.departments.forEach((d, di) => {
+    const dLoc = departmentLocation(d, di);
+    const dTwin = departmentTwins[di];
+    if (dTwin) {
+      const first = year.departments[dTwin.index]!;
+      const projects = (x: Department) => x.units.flatMap((u) => u.projects);
+      add(`${di}`, repeatedMessage('部门', '', d, dTwin, projects(d), projects(first)), { ...dLoc, field: dTwin.field });
+    }
+    const unitTwins = twins(d.units);
+    d.units.forEach((u, ui) => {
+      const uLoc: Location = { ...dLoc, unit: u.name, unitIndex: ui };
+      const uTwin = unitTwins[ui];
+      if (uTwin) add(`${di}/${ui}`, repeatedMessage('单位', '本部门', u, uTwin, u.projects, d.units[uTwin.index]!.projects), { ...uLoc, field: uTwin.field });
+      const projectTwins = twins(u.projects);
+      u.projects.forEach((p, pi) => {
+        const pLoc: Location = { ...uLoc, project: p.name, projectIndex: pi };
+        const code = key(p.code);
+        const first = code === '' ? undefined : firstByCode.get(code);
+        if (code !== '' && !first) firstByCode.set(code, { department: di, unit: ui, location: pLoc });
+        const twin = projectTwins[pi];
+        if (twin) {
+          const what = twin.field === 'code' ? `编码相同（${p.code}）` : '同名';
+          add(`${di}/${ui}/${pi}`, `与本单位第${twin.index + 1}个项目${what}：同一项目只应填报一次。如是不同项目，请改正${FIELD_LABEL[twin.field]}`, { ...pLoc, field: twin.field });
+          return;
+        }
+        // A project of a repeated department or unit is told by that one finding.
+        const inRepeat = first && (first.department === dTwin?.index || (first.department === di && first.unit === uTwin?.index));
+        if (first && !inRepeat) {
+          add(`${di}/${ui}/${pi}`, `项目编码“${p.code}”已用于 ${describeLocation(first.location)}：同一项目只应填报一次。如是不同项目，请改正编码`, { ...pLoc, field: 'code' });
+        }
+      });
+    });
+  });
+  return found;
+}
+
+function repeatedMessage(
+  kind: '部门' | '单位',
+  scope: string,
+  item: Named,
+  twin: Twin,
+  projects: readonly Project[],
+  firstProjects: readonly Project[],
+): string {
+  const what = twin.field === 'code' ? `编码相同（${item.code}）` : '同名';
+  const keys = (field: keyof Named) => new Set(firstProjects.map((p) => key(p[field])).filter((k) => k !== ''));
+  const names = keys('name');
+  const codes = keys('code');
+  const shared = projects.filter((p) => names.has(key(p.name)) || codes.has(key(p.code))).length;
+  const inside = shared === 0 ? '' : `，其 ${projects.length} 个项目中有 ${shared} 个也在第${twin.index + 1}个${kind}中`;
+  return `${kind}“${item.name}”与${scope}第${twin.index + 1}个${kind}${what}：同一${kind}只应出现一次${inside}。如是同一份数据载入了两次，请撤销那次载入；否则请合并或改正${FIELD_LABEL[twin.field]}`;
+}
+
+// ── The walk over the year, in table order ──────────────────────────────────────────────────────────────────────
+
+interface Review {
+  c: Collector;
+  fw: Framework;
+  /** The grammar the summary table (T1) is exported in by default, and whether the data chose it. */
+  style: SummaryStyle;
+  styleChosen: boolean;
+  duplicates: Map<string, Finding>;
+}
+
+function report(r: Review, path: string): void {
+  const f = r.duplicates.get(path);
+  if (f) r.c.findings.push(f);
+}
+
+function departmentLocation(d: Department, index: number): Location {
+  return { department: d.name || `第${index + 1}个部门`, departmentIndex: index };
+}
+
+function checkProject(r: Review, p: Project, t: Total, at: Location, path: string): void {
+  const { c, fw } = r;
+  report(r, path);
   if (p.name.trim() === '') c.add(1, 'project-name-missing', 'error', '项目名称未填写', { ...at, field: 'name' });
   if (p.goal.trim() === '') c.add(1, 'goal-missing', 'error', '未填报绩效目标', { ...at, field: 'goal' });
   if (p.goal.length > LIMITS.goal) {
@@ -314,31 +549,17 @@ function checkProject(c: Collector, fw: Framework, p: Project, at: Location): vo
       { ...at, field: 'indicators' },
     );
   }
+  const budget = trusted(t);
   if (p.indicators.length === 0) {
     c.add(1, 'indicators-missing', 'error', '未填报绩效指标', { ...at, field: 'indicators' });
   } else {
-    checkCoverage(c, fw, p, at);
+    checkCoverage(c, fw, p.indicators, at);
     checkIndicatorSet(c, fw, p.indicators, at);
-    checkCostAgainstBudget(c, fw, p, at);
+    checkLevel2ForSummary(c, fw, r.style, r.styleChosen, p, at);
+    checkCostAgainstBudget(c, fw, p, budget, at);
   }
-  if (p.statedTotal !== null && p.statedTotal !== projectTotal(p)) {
-    c.add(
-      15,
-      'total-mismatch',
-      'error',
-      `总计 ${money(p.statedTotal)} 不等于财政拨款 + 财政专户拨款 + 其他资金 = ${money(projectTotal(p))}`,
-      { ...at, field: 'total' },
-    );
-  }
-  checkSpendingPlan(c, p, at);
-}
-
-function checkUnit(c: Collector, fw: Framework, u: Unit, at: Location): void {
-  u.projects.forEach((p, i) => checkProject(c, fw, p, { ...at, project: p.name, projectIndex: i }));
-  const sum = u.projects.reduce((s, p) => s + shownProjectTotal(p), 0);
-  if (u.statedTotal !== null && u.statedTotal !== sum) {
-    c.add(15, 'subtotal-mismatch', 'error', `单位小计 ${money(u.statedTotal)} 不等于所属项目总计之和 ${money(sum)}`, { ...at, field: 'total' });
-  }
+  checkProjectTotal(c, t, at);
+  checkSpendingPlan(c, p, budget, at);
 }
 
 function checkOverall(c: Collector, fw: Framework, o: Overall, at: Location): void {
@@ -347,13 +568,25 @@ function checkOverall(c: Collector, fw: Framework, o: Overall, at: Location): vo
   const byType = b.basic + b.project;
   const bySource = b.fiscal + b.other;
   const byLevel = b.ownLevel + b.transfer;
+  const taskSum = o.tasks.reduce((s, t) => s + t.amount, 0);
   if (Object.values(b).some((v) => v < 0)) {
     c.add(16, 'negative-amount', 'error', '预算整体情况中有负数金额', { ...base, field: 'budget' });
   }
   if (byType === 0 && bySource === 0 && byLevel === 0) {
     c.add(16, 'overall-budget-missing', 'warning', '预算整体情况的金额都为 0：尚未填写', { ...base, field: 'budget' });
   }
-  if (byType !== bySource || byType !== byLevel) {
+  // The same slip as a project's 总计: a mistyped 项目支出 is what both the split by type and the task sum disagree
+  // with, while the other two splits and the tasks agree among themselves. One finding names it.
+  const projectSlip = o.tasks.length > 0 && byType !== bySource && bySource === byLevel && taskSum === bySource - b.basic;
+  if (projectSlip) {
+    c.add(
+      16,
+      'overall-budget-mismatch',
+      'error',
+      `项目支出 ${money(b.project)} 有误：按收入来源、按预算级次都是 ${money(bySource)}，减去基本支出应为 ${money(taskSum)}，与年度重点工作任务拟投入资金合计一致`,
+      { ...base, field: 'budget' },
+    );
+  } else if (byType !== bySource || byType !== byLevel) {
     c.add(
       16,
       'overall-budget-mismatch',
@@ -362,11 +595,8 @@ function checkOverall(c: Collector, fw: Framework, o: Overall, at: Location): vo
       { ...base, field: 'budget' },
     );
   }
-  if (o.tasks.length > 0) {
-    const taskSum = o.tasks.reduce((s, t) => s + t.amount, 0);
-    if (taskSum !== b.project) {
-      c.add(14, 'tasks-sum-mismatch', 'error', `年度重点工作任务拟投入资金合计 ${money(taskSum)}，与项目支出 ${money(b.project)} 不一致`, { ...base, field: 'tasks' });
-    }
+  if (o.tasks.length > 0 && !projectSlip && taskSum !== b.project) {
+    c.add(14, 'tasks-sum-mismatch', 'error', `年度重点工作任务拟投入资金合计 ${money(taskSum)}，与项目支出 ${money(b.project)} 不一致`, { ...base, field: 'tasks' });
   }
   o.tasks.forEach((t, i) => {
     for (const text of [t.name, t.content, t.expected]) {
@@ -381,16 +611,28 @@ function checkOverall(c: Collector, fw: Framework, o: Overall, at: Location): vo
   }
   if (o.indicators.length === 0) {
     c.add(1, 'indicators-missing', 'error', '部门整体绩效目标未填报绩效指标', { ...base, field: 'indicators' });
+  } else {
+    checkCoverage(c, fw, o.indicators, base);
   }
   checkIndicatorSet(c, fw, o.indicators, base);
 }
 
-function checkDepartment(c: Collector, fw: Framework, d: Department, index: number): void {
-  const at: Location = { department: d.name || `第${index + 1}个部门`, departmentIndex: index };
+function checkDepartment(r: Review, d: Department, di: number): void {
+  const { c, fw } = r;
+  const at = departmentLocation(d, di);
+  report(r, `${di}`);
   if (d.name.trim() === '') c.add(1, 'department-name-missing', 'error', '部门名称未填写', { ...at, field: 'name' });
-  d.units.forEach((u, i) => checkUnit(c, fw, u, { ...at, unit: u.name, unitIndex: i }));
+  const totals = departmentTotals(d);
+  d.units.forEach((u, ui) => {
+    const uAt: Location = { ...at, unit: u.name, unitIndex: ui };
+    report(r, `${di}/${ui}`);
+    u.projects.forEach((p, pi) =>
+      checkProject(r, p, totals.projects[ui]![pi]!, { ...uAt, project: p.name, projectIndex: pi }, `${di}/${ui}/${pi}`),
+    );
+    checkUnitTotal(c, totals.units[ui]!, uAt);
+  });
   if (d.overall) checkOverall(c, fw, d.overall, at);
-  const sum = d.units.reduce((s, u) => s + (u.statedTotal ?? u.projects.reduce((t, p) => t + shownProjectTotal(p), 0)), 0);
+  const sum = totals.units.reduce((s, t) => s + trusted(t), 0);
   if (d.statedTotal !== null && d.statedTotal !== sum) {
     c.add(15, 'grand-total-mismatch', 'error', `合计 ${money(d.statedTotal)} 不等于各单位小计之和 ${money(sum)}`, { ...at, field: 'total' });
   }
@@ -398,10 +640,15 @@ function checkDepartment(c: Collector, fw: Framework, d: Department, index: numb
 
 /** Runs every check over a year; findings come in table order (department, unit, project, indicator). */
 export function validateYear(year: YearData): Finding[] {
-  const c = new Collector();
-  const fw = FRAMEWORKS[year.framework];
-  year.departments.forEach((d, i) => checkDepartment(c, fw, d, i));
-  return c.findings;
+  const review: Review = {
+    c: new Collector(),
+    fw: FRAMEWORKS[year.framework],
+    style: defaultSummaryStyle(year),
+    styleChosen: year.summaryStyle !== null,
+    duplicates: findDuplicates(year),
+  };
+  year.departments.forEach((d, i) => checkDepartment(review, d, i));
+  return review.c.findings;
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

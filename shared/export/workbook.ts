@@ -3,7 +3,7 @@
 
 import { UserError } from '../errors.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
-import type { SummaryStyle, YearData } from '../model.ts';
+import { defaultSummaryStyle, type SummaryStyle, type YearData } from '../model.ts';
 import { DEFAULT_FONTS, type ExportFonts, type WorkbookModel } from './sheet.ts';
 import { buildT1 } from './t1Summary.ts';
 import { buildT2, type T2Layout } from './t2Project.ts';
@@ -41,7 +41,7 @@ export function buildWorkbook(year: YearData, opts: ExportOptions): WorkbookMode
   const fw = FRAMEWORKS[year.framework];
   const sheets =
     opts.template === 'summary'
-      ? buildT1(year, fw, opts.style ?? year.summaryStyle ?? 'B', fonts)
+      ? buildT1(year, fw, opts.style ?? defaultSummaryStyle(year), fonts)
       : opts.template === 'project'
         ? buildT2(year, opts.layout ?? 'stacked', fonts)
         : buildT3(year, fonts, opts.title);

@@ -131,6 +131,31 @@ describe('framework B (财预〔2021〕101号): 成本指标 is a 一级', () =>
   });
 });
 
+describe('what a project must cover (domain.md §5 rules 2–5)', () => {
+  /** `一级: rule severity; required 二级…` for each 一级 of a framework. */
+  const coverage = (fw: Framework) =>
+    fw.level1.map(
+      (l1) => `${l1.name}: ${l1.coverage.rule} ${l1.coverage.severity}; ${l1.level2.filter((l2) => l2.required).map((l2) => l2.name).join(' ')}`,
+    );
+
+  it('framework A: each 产出 二级 including 成本 (rule 2), ≥1 效益 (3), ≥1 满意度 (4), all errors', () => {
+    expect(coverage(FRAMEWORK_A)).toEqual([
+      '产出指标: 2 error; 数量指标 质量指标 时效指标 成本指标',
+      '效益指标: 3 error; ',
+      '满意度指标: 4 error; ',
+    ]);
+  });
+
+  it('framework B: 经济成本 and each 产出 二级 as 101号 guidance (rule 5, warnings); 效益 and 满意度 as in A', () => {
+    expect(coverage(FRAMEWORK_B)).toEqual([
+      '成本指标: 5 warning; 经济成本指标',
+      '产出指标: 5 warning; 数量指标 质量指标 时效指标',
+      '效益指标: 3 error; ',
+      '满意度指标: 4 error; ',
+    ]);
+  });
+});
+
 describe('Guangdong codes (framework A)', () => {
   it('codes the 一级 1, 2, 3', () => {
     expect(findLevel1(FRAMEWORK_A, '产出指标')?.code).toBe('1');

@@ -17,6 +17,12 @@ describe('parseTarget reads quantitative values from the seeds', () => {
     ['90%以上', '≥', '90', '%'],
     ['不超过10个工作日', '≤', '10', '个工作日'],
     ['≥3万件次', '≥', '3', '万件次'],
+    // Thousands separators: the number comes without them.
+    ['≥3,000件次', '≥', '3000', '件次'],
+    ['≤7,300,000元', '≤', '7300000', '元'],
+    ['≤1,107.43万元', '≤', '1107.43', '万元'],
+    ['1,000人次', '＝', '1000', '人次'],
+    ['不少于12,000条', '≥', '12000', '条'],
   ];
   for (const [text, op, number, unit] of cases) {
     it(`${text} → ${op} ${number} ${unit}`, () => {
@@ -55,6 +61,49 @@ describe('parseTarget reads quantitative values from the seeds', () => {
   it('reads ASCII two-character signs', () => {
     expect(parseTarget('>=90%').op).toBe('≥');
     expect(parseTarget('<=5次').op).toBe('≤');
+  });
+});
+
+describe('parseTarget reads thousands separators only where they are', () => {
+  it('takes only groups of three digits: "3,5个", "1,0000个" and "12,345,67元" are not numbers', () => {
+    for (const text of ['3,5个', '1,0000个', '12,345,67元']) expect(parseTarget(text).number, text).toBeNull();
+  });
+
+  it('does not read a full-width comma as a separator: "100，200个" lists two numbers', () => {
+    expect(parseTarget('100，200个').number).toBeNull();
+    expect(parseTarget('３，０００件').number).toBeNull();
+  });
+});
+
+describe('parseTarget reads ranges', () => {
+  const cases: [string, string, string, string][] = [
+    // text, low, high, unit
+    ['90%-95%', '90', '95', '%'],
+    ['90-95%', '90', '95', '%'],
+    ['90%～95%', '90', '95', '%'],
+    ['3-5个工作日', '3', '5', '个工作日'],
+    ['1,000-2,000人次', '1000', '2000', '人次'],
+    ['80至100万元', '80', '100', '万元'],
+  ];
+  for (const [text, low, high, unit] of cases) {
+    it(`${text} is the range ${low}–${high} ${unit}`, () => {
+      expect(parseTarget(text)).toEqual({ op: '区间', number: low, upper: high, unit, subject: '' });
+    });
+  }
+
+  it('keeps the words before a range as its subject', () => {
+    expect(parseTarget('满意度90%-95%')).toMatchObject({ op: '区间', unit: '%', subject: '满意度' });
+  });
+
+  it('does not take dates, times, spans of years or mixed units for ranges', () => {
+    for (const text of ['2023-12-31', '2023-12-31前', '8:00-18:00', '2023-2024', '90%-95', '3个-5%']) {
+      expect(parseTarget(text), text).toMatchObject({ op: '定性', number: null });
+    }
+  });
+
+  it('prints a range as low-high and the unit', () => {
+    expect(renderTarget(parseTarget('90%-95%'))).toBe('90-95%');
+    expect(renderTarget(parseTarget('3-5个工作日'))).toBe('3-5个工作日');
   });
 });
 
