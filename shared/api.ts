@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FrameworkId } from './frameworks.ts';
 import type { ImportWarning } from './import/sheetGrid.ts';
 import type { SheetReport } from './import/importSheets.ts';
-import type { SummaryStyle, YearData } from './model.ts';
+import type { YearData } from './model.ts';
 import type { TextChange } from './rollforward.ts';
 import type { Finding } from './validation.ts';
 import type {
@@ -268,9 +268,4 @@ export const APP_CHANNELS: ReadonlySet<Channel> = new Set(['app.home', 'app.newY
 
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && Object.hasOwn(API, x);
-}
-
-/** The T1 grammar a year's summary table is written in when the officer has not chosen one. */
-export function defaultSummaryStyle(style: SummaryStyle | null): SummaryStyle {
-  return style ?? 'B';
 }

@@ -2,10 +2,9 @@
 // overall table, and — after an action, an undo or a redo — exactly the rows that action touched, found through the
 // step's own undo log. No screen ever needs the whole year as interchange JSON.
 
-import { defaultSummaryStyle } from '../../../shared/api.ts';
 import { FRAMEWORKS, type Framework } from '../../../shared/frameworks.ts';
 import { renderIndicatorText } from '../../../shared/indicatorText.ts';
-import type { SummaryStyle } from '../../../shared/model.ts';
+import { defaultSummaryStyle, type SummaryStyle } from '../../../shared/model.ts';
 import type { TargetOp } from '../../../shared/target.ts';
 import {
   type Changes,
@@ -106,7 +105,7 @@ class ProjectRowBuilder {
   constructor(store: YearStore) {
     const info = store.info();
     this.fw = FRAMEWORKS[info.framework];
-    this.style = defaultSummaryStyle(info.summaryStyle);
+    this.style = defaultSummaryStyle(info);
   }
 
   get summaryStyle(): SummaryStyle {
