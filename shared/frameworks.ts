@@ -188,3 +188,27 @@ export function allLevel1Spellings(): string[] {
   // Longest first so a regex alternation never stops at a prefix.
   return [...names].sort((a, b) => b.length - a.length);
 }
+
+/**
+ * Indicators in the order the official tables print them: 一级 in the framework's order (成本 → 产出 → 效益 → 满意度
+ * for B), 二级 in the framework's order within each, the officer's order within a 二级. A 一级 or 二级 the framework
+ * does not know follows the known ones, grouped by name in the order it first appears, so nothing is lost and
+ * every group is one run (one merged cell).
+ */
+export function officialOrder<T extends { level1: string; level2: string }>(indicators: readonly T[], fw: Framework): T[] {
+  const firstSeen = new Map<string, number>();
+  const seen = (key: string): number => {
+    if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
+    return firstSeen.get(key) as number;
+  };
+  return indicators
+    .map((ind, i) => {
+      const l1 = findLevel1(fw, ind.level1);
+      const l1Rank = l1 ? fw.level1.indexOf(l1) : fw.level1.length + seen(`一级|${categoryKey(ind.level1)}`);
+      const l2 = l1 ? findLevel2(l1, ind.level2) : undefined;
+      const l2Rank = l1 && l2 ? l1.level2.indexOf(l2) : (l1?.level2.length ?? 0) + seen(`二级|${l1Rank}|${categoryKey(ind.level2)}`);
+      return { ind, l1Rank, l2Rank, i };
+    })
+    .sort((a, b) => a.l1Rank - b.l1Rank || a.l2Rank - b.l2Rank || a.i - b.i)
+    .map((k) => k.ind);
+}

@@ -28,27 +28,47 @@ function isTextField(el: EventTarget | null): boolean {
   return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
 }
 
+/** The screen survives a reload of the page (F5 in browser mode): kept for this tab only. */
+const ROUTE_KEY = 'jxmb.route';
+
+function savedRoute(): Route | null {
+  try {
+    const r = JSON.parse(sessionStorage.getItem(ROUTE_KEY) ?? 'null') as Route | null;
+    return r && typeof r === 'object' && typeof r.screen === 'string' ? r : null;
+  } catch {
+    return null;
+  }
+}
+
 export function App() {
   const ws = useWorkspace();
-  const [route, setRoute] = useState<Route>({ screen: 'home' });
+  const [route, setRouteState] = useState<Route>({ screen: 'home' });
+  const setRoute = useCallback((r: Route) => {
+    setRouteState(r);
+    sessionStorage.setItem(ROUTE_KEY, JSON.stringify(r));
+  }, []);
   const [newYearOpen, setNewYearOpen] = useState(false);
 
-  const opened = useCallback(async (facts: YearFacts | null) => {
-    if (!facts) return;
-    try {
-      await workspace.reload();
-      setRoute({ screen: 'summary', departmentId: null });
-    } catch (e) {
-      workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
-    }
-  }, []);
+  const opened = useCallback(
+    async (facts: YearFacts | null, restore = false) => {
+      if (!facts) return;
+      try {
+        await workspace.reload();
+        const previous = restore ? savedRoute() : null;
+        setRoute(previous && previous.screen !== 'home' ? previous : { screen: 'summary', departmentId: null });
+      } catch (e) {
+        workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
+      }
+    },
+    [setRoute],
+  );
 
   // A year already open when the page loads (npm start -- FILE.db, or a reload of the page) shows at once.
   useEffect(() => {
     let live = true;
     call('app.home', {})
       .then((home) => {
-        if (live && home.open) void opened(home.open);
+        if (live && home.open) void opened(home.open, true);
       })
       .catch((e: unknown) => workspace.notify(e instanceof ApiError ? e.message : String(e), 'error'));
     return () => {
@@ -88,7 +108,7 @@ export function App() {
         else if (command === 'open-sample') void openSample();
         else if (command === 'undo' || command === 'redo') void workspace.undoRedo(command);
       }),
-    [openSample],
+    [openSample, setRoute],
   );
 
   const year = ws.facts;

@@ -3,13 +3,13 @@
 // optional `其他需完成的任务` row, then 绩效指标 一级·二级·三级·指标值 with 一级/二级 merged over their runs, in the
 // framework's order as in T2 (the published T3 uses the project framework's 一级/二级, seed 004).
 
-import { FRAMEWORKS, type Framework } from '../frameworks.ts';
+import { FRAMEWORKS, type Framework, officialOrder } from '../frameworks.ts';
 import type { Department, Indicator, YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
 import { A4_MARGINS, type ExportFonts, MONEY_PLAIN, type SheetModel, sheetName } from './sheet.ts';
 import { S, with_ } from './styles.ts';
 import { pageHeight, placeSection, usedBy } from './paginate.ts';
-import { indicatorRows, officialOrder } from './t2Project.ts';
+import { indicatorRows } from './t2Project.ts';
 
 export const T3_COLUMNS = [14, 22, 34, 16, 34];
 

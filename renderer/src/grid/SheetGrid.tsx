@@ -34,11 +34,28 @@ import { AgGridReact } from 'ag-grid-react';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EntityKind } from '../../../shared/fields.ts';
 import { parseTsv, toHtmlTable, toTsv } from '../../../shared/tsv.ts';
-import { setPendingText, TextEditor, type TextEditorParams } from './editors.tsx';
+import { cancelOpening, editorOpening, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
 import { type CellRange, contains, isSingleCell, type Rect, rectOf } from './range.ts';
 import { sheetTheme } from './theme.ts';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
+
+/** Puts text typed elsewhere at the end of the open cell editor, and gives it the focus. */
+function appendToOpenEditor(text: string): void {
+  const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>('.ag-cell-inline-editing input, .ag-popup-editor textarea');
+  if (!el) return;
+  el.focus();
+  el.setSelectionRange(el.value.length, el.value.length);
+  document.execCommand('insertText', false, text);
+}
+
+/** Opens the editor of a cell from code (a new row's name), keeping what is typed before it has the focus. */
+export function editCell<R>(api: GridApi<R>, rowIndex: number, colKey: string): void {
+  api.ensureIndexVisible(rowIndex);
+  api.setFocusedCell(rowIndex, colKey);
+  openingEditor(null);
+  api.startEditingCell({ rowIndex, colKey });
+}
 
 /** Which field of which entity a cell writes to. */
 export interface CellTarget {
@@ -178,8 +195,11 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
       if (text !== null && text.trim() !== '') onNotice?.(`“${col?.headerName ?? ''}”这一格不能直接填写${col?.activate ? '：按 Enter 打开' : '（由其他数字计算得出）'}`);
       return;
     }
-    setPendingText(text);
+    openingEditor(text);
     api.startEditingCell({ rowIndex: f.rowIndex, colKey: f.column, ...(f.rowPinned ? { rowPinned: f.rowPinned } : {}) });
+    setTimeout(() => {
+      if (editorOpening() && api.getEditingCells().length === 0) cancelOpening();
+    }, 300);
   };
 
   /** Hands a navigation key to AG Grid, which knows spans, pinned rows and scrolling. */
@@ -387,10 +407,18 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     if (!proxy) return;
     const text = proxy.value;
     proxy.value = '';
-    if (text !== '') {
-      setRange(null);
-      startEdit(text);
+    if (text === '') return;
+    // Typed fast, while the editor is still opening: the characters are the editor's.
+    if (editorOpening()) {
+      typedWhileOpening(text);
+      return;
     }
+    if ((apiRef.current?.getEditingCells().length ?? 0) > 0) {
+      appendToOpenEditor(text);
+      return;
+    }
+    setRange(null);
+    startEdit(text);
   };
 
   // ---- grid events -------------------------------------------------------------------------------------------
@@ -417,6 +445,10 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
       e.stopPropagation();
+      if (editorOpening()) {
+        typedWhileOpening(e.key);
+        return;
+      }
       setRange(null);
       startEdit(e.key);
       return;

@@ -4,18 +4,41 @@
 // long texts, and never lets an Enter that confirms an IME candidate commit the cell.
 
 import type { CustomCellEditorProps } from 'ag-grid-react';
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 
-/** Text the typing proxy captured, handed to the editor that opens next (read once). */
-let pendingText: string | null = null;
+/**
+ * What the typing proxy caught for the editor that is opening: `start` replaces the cell's text (the officer typed
+ * over it; null when the editor was opened with Enter/F2 and starts from the cell's text), `more` is whatever was
+ * typed while the editor was still opening. The editor takes both in the same moment it takes the focus, so no
+ * keystroke falls between the two.
+ */
+const pending = { opening: false, start: null as string | null, more: '' };
 
-export function setPendingText(text: string | null): void {
-  pendingText = text;
+export function openingEditor(start: string | null): void {
+  pending.opening = true;
+  pending.start = start;
+  pending.more = '';
 }
 
-function takePendingText(): string | null {
-  const t = pendingText;
-  pendingText = null;
+/** True while an editor has been asked for and has not yet taken the focus: typed text is kept for it. */
+export function editorOpening(): boolean {
+  return pending.opening;
+}
+
+/** Forgets an opening that did not happen (the grid refused to edit the cell). */
+export function cancelOpening(): void {
+  takePending();
+}
+
+export function typedWhileOpening(text: string): void {
+  pending.more += text;
+}
+
+function takePending(): { start: string | null; more: string } {
+  const t = { start: pending.start, more: pending.more };
+  pending.opening = false;
+  pending.start = null;
+  pending.more = '';
   return t;
 }
 
@@ -30,24 +53,25 @@ export interface TextEditorParams {
 export function TextEditor(props: CustomCellEditorProps & TextEditorParams) {
   const { multiline, numeric, editText, data, value, onValueChange } = props;
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  // The grid's value is what the cell shows; the editor works on the text the officer edits, starting from what
-  // the typing proxy caught, else the cell's own text.
-  const [text, setText] = useState(() => takePendingText() ?? (editText ? editText(data) : value == null ? '' : String(value)));
+  const cellText = () => (editText ? editText(data) : value == null ? '' : String(value));
+  const [text, setText] = useState(cellText);
   const change = (next: string) => {
     setText(next);
     onValueChange(next);
   };
-  useEffect(() => {
-    onValueChange(text);
-    // Once, on opening: from then on every change reports itself.
-  }, []);
-
-  useEffect(() => {
+  // The editor's own text: what the officer typed over the cell (else the cell's text), plus what was typed while
+  // it opened — taken together with the focus, in one step.
+  useLayoutEffect(() => {
+    const typed = takePending();
+    change((typed.start ?? cellText()) + typed.more);
     const el = ref.current;
     if (!el) return;
     el.focus();
-    const end = el.value.length;
-    el.setSelectionRange(end, end);
+    requestAnimationFrame(() => {
+      const end = el.value.length;
+      el.setSelectionRange(end, end);
+    });
+    // Once, on opening.
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {

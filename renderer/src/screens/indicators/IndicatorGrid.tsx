@@ -4,10 +4,10 @@
 
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Framework } from '../../../../shared/frameworks.ts';
+import { type Framework, officialOrder } from '../../../../shared/frameworks.ts';
 import type { IndicatorRow } from '../../../../shared/views.ts';
 import { LevelPicker, type LevelPair } from '../../dialogs/LevelPicker.tsx';
-import { type CellWrite, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
+import { type CellWrite, editCell, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { workspace } from '../../state/workspace.ts';
 
 export type IndicatorLayout = 'project' | 'overall';
@@ -30,6 +30,8 @@ export function IndicatorGrid(props: {
   const [picker, setPicker] = useState<{ mode: 'add' | 'change'; row: IndicatorRow | null } | null>(null);
   const apiRef = useRef<GridApi<IndicatorRow> | null>(null);
   const hasPrior = indicators.some((i) => i.priorValue.trim() !== '');
+  // Shown as the tables print them: 一级, then 二级 in the framework's order, the officer's order within a 二级.
+  const rows = useMemo(() => officialOrder([...indicators].sort((a, b) => a.position - b.position || a.id - b.id), framework), [indicators, framework]);
 
   const openPicker = useCallback((row: IndicatorRow) => setPicker({ mode: 'change', row }), []);
 
@@ -101,9 +103,7 @@ export function IndicatorGrid(props: {
       const api = apiRef.current;
       const node = api?.getRowNode(String(id));
       if (!api || !node || node.rowIndex === null) return;
-      api.ensureIndexVisible(node.rowIndex);
-      api.setFocusedCell(node.rowIndex, 'name');
-      api.startEditingCell({ rowIndex: node.rowIndex, colKey: 'name' });
+      editCell(api, node.rowIndex, 'name');
     });
   };
 
@@ -119,8 +119,16 @@ export function IndicatorGrid(props: {
     }
   };
 
+  /** Up or down within its (一级, 二级) group; another group is reached through 更改一级/二级. */
   const move = (delta: -1 | 1) => {
-    if (focused) void workspace.edit('indicator.move', { id: focused.id, index: Math.max(0, focused.position + delta) });
+    if (!focused) return;
+    const at = rows.findIndex((r) => r.id === focused.id);
+    const neighbour = rows[at + delta];
+    if (!neighbour || neighbour.level1 !== focused.level1 || neighbour.level2 !== focused.level2) {
+      workspace.notify('指标只在同一个二级指标内上移、下移；要换到其他类别，请用“更改一级/二级”');
+      return;
+    }
+    void workspace.edit('indicator.move', { id: focused.id, index: neighbour.position });
   };
 
   return (
@@ -155,7 +163,7 @@ export function IndicatorGrid(props: {
         ariaLabel="绩效指标"
         className="indicator-grid"
         autoHeight
-        rows={indicators}
+        rows={rows}
         rowId={(r) => String(r.id)}
         columns={columns}
         onCommit={commit}

@@ -9,7 +9,7 @@ import type { EditResult } from '../../../../shared/views.ts';
 import type { Route } from '../../App.tsx';
 import { UnitDialog, type UnitChoice } from '../../dialogs/UnitDialog.tsx';
 import { moneyEditText, moneyText } from '../../grid/columns.ts';
-import { type CellWrite, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
+import { type CellWrite, editCell, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { useWorkspace, workspace } from '../../state/workspace.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 
@@ -37,7 +37,9 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
   const [deptChoice, setDeptChoice] = useState<string>(() =>
     props.route.departmentId != null ? String(props.route.departmentId) : departments.length === 1 && departments[0] ? String(departments[0].id) : ALL,
   );
-  const departmentId = deptChoice === ALL ? null : Number(deptChoice);
+  // With one department there is nothing to choose: its table is shown, as the template prints it.
+  const shownChoice = departments.length === 1 && departments[0] ? String(departments[0].id) : deptChoice;
+  const departmentId = shownChoice === ALL ? null : Number(shownChoice);
   const [focused, setFocused] = useState<SummaryLine | null>(null);
   const [unitDialog, setUnitDialog] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
@@ -126,9 +128,7 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
       const api = apiRef.current;
       const node = api?.getRowNode(key);
       if (!api || !node || node.rowIndex === null) return;
-      api.ensureIndexVisible(node.rowIndex);
-      api.setFocusedCell(node.rowIndex, 'name');
-      api.startEditingCell({ rowIndex: node.rowIndex, colKey: 'name' });
+      editCell(api, node.rowIndex, 'name');
     });
   };
 
@@ -157,7 +157,7 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
       const d: EditResult | null = await workspace.edit('department.add', { name: c.departmentName });
       if (!d?.created) return;
       departmentId = d.created;
-      if (deptChoice !== ALL) setDeptChoice(String(departmentId));
+      if (shownChoice !== ALL) setDeptChoice(String(departmentId));
     }
     const r = await workspace.edit('unit.add', { departmentId, name: c.unitName });
     if (r?.created) setFocused(null);
@@ -214,7 +214,7 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
         <div className="caption">
           <label>
             部门名称：
-            <select aria-label="部门" value={deptChoice} onChange={(e) => setDeptChoice(e.target.value)}>
+            <select aria-label="部门" value={shownChoice} onChange={(e) => setDeptChoice(e.target.value)}>
               {departments.length !== 1 && <option value={ALL}>全部部门（{departments.length} 个）</option>}
               {departments.map((d) => (
                 <option key={d.id} value={String(d.id)}>
