@@ -1,6 +1,7 @@
 // Bundles the Electron shell (main + preload) and the core it uses into dist-electron/ with Vite (Rolldown).
-// main is ESM; the preload runs in a sandbox and must be one CommonJS file. better-sqlite3 and electron stay
-// external: the first ships its own native prebuilds, the second is the runtime.
+// main is ESM; the preload runs in a sandbox and must be one CommonJS file. Every JavaScript dependency (zod,
+// exceljs, …) is bundled in, so the packaged app needs no node_modules but better-sqlite3, which stays external with
+// electron: the first ships its own native prebuilds, the second is the runtime.
 import path from 'node:path';
 import { build } from 'vite';
 
@@ -12,6 +13,7 @@ async function bundle(entry, fileName, format) {
     root,
     configFile: false,
     logLevel: 'warn',
+    ssr: { noExternal: true, external: ['electron', 'better-sqlite3'] },
     build: {
       ssr: true,
       target: 'node22',

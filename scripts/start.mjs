@@ -6,7 +6,9 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const args = process.argv.slice(2);
+// `npm run` starts scripts in the package folder: a year file named on the command line is meant from where it was typed.
+const typedIn = process.env.INIT_CWD ?? process.cwd();
+const args = process.argv.slice(2).map((a) => (a.startsWith('-') ? a : path.resolve(typedIn, a)));
 const onWindows = process.platform === 'win32';
 
 for (const script of ['build:renderer', 'build:shell']) {

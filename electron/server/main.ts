@@ -48,7 +48,8 @@ export function defaultPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
   };
 }
 
-export function startServer(opts: { port?: number; file?: string; paths?: AppPaths } = {}): Promise<BrowserServer> {
+export function startServer(opts: { port?: number; file?: string; paths?: AppPaths; staticDir?: string } = {}): Promise<BrowserServer> {
+  const staticDir = opts.staticDir ?? STATIC_DIR;
   const token = crypto.randomBytes(24).toString('hex');
   const session = new AppSession(opts.paths ?? defaultPaths(), { pathsFromPage: true });
   if (opts.file) session.open(opts.file);
@@ -101,8 +102,8 @@ export function startServer(opts: { port?: number; file?: string; paths?: AppPat
     }
     if (req.method !== 'GET') return send(405, 'text/plain; charset=utf-8', '不支持的请求');
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(STATIC_DIR, rel);
-    if (!file.startsWith(STATIC_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const file = path.resolve(staticDir, rel);
+    if (!file.startsWith(staticDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       return send(404, 'text/plain; charset=utf-8', '找不到');
     }
     send(200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file), {

@@ -3,6 +3,7 @@
 // a sandboxed, context-isolated page without Node, served from our own app:// scheme (not file://), that cannot
 // navigate away or open windows, and that never hands the main process a path: paths come from dialogs here.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -55,6 +56,7 @@ function serveRenderer(): void {
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(RENDERER_DIR, rel);
     if (url.host !== 'bundle' || !file.startsWith(RENDERER_DIR + path.sep)) return new Response('拒绝访问', { status: 403 });
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('找不到', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CSP);

@@ -107,7 +107,8 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
         cellClass: (l) => (l.kind === 'project' && l.project.hasUnparsed ? 'has-problem' : undefined),
         render: (l) =>
           l.kind !== 'project' ? null : (
-            <span>
+            // At most ten lines here, so a long list does not make the table unreadable; the project shows them all.
+            <span className="clamp" title="按 Enter 或双击打开项目，查看和填写全部指标">
               {l.project.hasUnparsed && <span className="tag warn">有未识别的指标文字</span>}
               {l.indicatorText || <span className="muted">（尚无指标：按 Enter 打开项目填写）</span>}
             </span>
