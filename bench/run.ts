@@ -10,6 +10,8 @@ import { serializeInterchange } from '../shared/interchange.ts';
 import type { Indicator, Project, YearData } from '../shared/model.ts';
 import { validateYear } from '../shared/validation.ts';
 import { YearStore } from '../electron/core/store/yearStore.ts';
+import { YearEditor } from '../electron/core/store/edits.ts';
+import { summaryView } from '../electron/core/store/rows.ts';
 import { exportYear } from '../electron/core/xlsx/exportYear.ts';
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 5000);
@@ -60,6 +62,23 @@ await time('导出交换 JSON（文本）', () => serializeInterchange(read));
 await time('撤销载入', () => store.undo());
 await time('重做载入', () => store.redo());
 store.close();
+
+// The editor: opening the year and reading the summary table's rows, then single edits (commit + undo record).
+const opened = await time('打开年度并读取汇总表（编辑器首屏的数据）', () => {
+  const s = YearStore.open(file);
+  return { s, view: summaryView(s) };
+});
+const editor = new YearEditor(opened.s);
+const ids = opened.view.projects.map((p) => p.id);
+const edits: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const t0 = performance.now();
+  editor.setCells([{ entity: 'project', id: ids[(i * 37) % ids.length] as number, field: 'fiscal', value: String(1000 + i) }]);
+  edits.push(performance.now() - t0);
+}
+edits.sort((a, b) => a - b);
+console.log(`${'一次编辑（提交 + 撤销记录 + 回读变化的行）'.padEnd(44)} 中位数 ${(edits[100] ?? 0).toFixed(2)} ms，p99 ${(edits[197] ?? 0).toFixed(2)} ms`);
+opened.s.close();
 for (const template of ['summary', 'project'] as const) {
   await time(`导出 xlsx：${template}`, () => exportYear(read, { template, out: path.join(dir, `${template}.xlsx`) }));
 }

@@ -147,6 +147,7 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
                   <td>{when(y.modified)}</td>
                   <td title={y.problem ?? y.path}>
                     {y.name}
+                    {home.open?.path === y.path && <span className="tag current">当前打开</span>}
                     {y.problem && <div className="problem-text">{y.problem}</div>}
                   </td>
                 </tr>
