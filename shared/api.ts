@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import type { FrameworkId } from './frameworks.ts';
+import type { ApiFailure } from './ipc.ts';
 import type { ImportWarning } from './import/sheetGrid.ts';
 import type { SheetReport } from './import/importSheets.ts';
 import type { YearData } from './model.ts';
@@ -102,6 +103,12 @@ export const API = {
   'history.state': z.strictObject({}),
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),
+
+  // ---- long operations ---------------------------------------------------------------------------------------
+  /** How far a long operation has got (and its answer once it is done). */
+  'job.status': z.strictObject({ id: z.string().min(1).max(64) }),
+  /** Stops a long operation; nothing it would have written is written. */
+  'job.cancel': z.strictObject({ id: z.string().min(1).max(64) }),
 
   // ---- what the screens show ---------------------------------------------------------------------------------
   /** The summary table (T1): every department, unit and project with its money, goal and 绩效指标 text. */
@@ -229,11 +236,13 @@ export interface ApiOutputs {
   'year.info': YearInfoOutput;
   'year.dump': string;
   'year.load': LoadOutput;
-  'year.validate': Finding[];
+  'year.validate': LocatedFinding[];
   'year.export': ExportOutput;
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
   'year.setStyle': EditResult;
+  'job.status': JobState;
+  'job.cancel': JobState;
   'history.state': HistoryState;
   'history.undo': UndoResult;
   'history.redo': UndoResult;
@@ -263,8 +272,39 @@ export interface ApiOutputs {
 
 export type ApiOutput<C extends Channel> = ApiOutputs[C];
 
+export interface JobState {
+  id: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  progress: { done: number; total: number; label: string };
+  result?: unknown;
+  error?: ApiFailure;
+}
+
+/** Where a finding is, by the ids of the entities the screens show, so a click can open the very cell. */
+export interface FindingTarget {
+  departmentId: number | null;
+  unitId?: number;
+  projectId?: number;
+  indicatorId?: number;
+  taskId?: number;
+  /** The finding is about the department overall table (T3). */
+  overall?: boolean;
+}
+
+export type LocatedFinding = Finding & { target: FindingTarget };
+
 /** Channels that work without an open year file. */
-export const APP_CHANNELS: ReadonlySet<Channel> = new Set(['app.home', 'app.newYear', 'app.openYear', 'app.openSample', 'app.setDataDir', 'app.closeYear']);
+export const APP_CHANNELS: ReadonlySet<Channel> = new Set([
+  'app.home',
+  'app.newYear',
+  'app.openYear',
+  'app.openSample',
+  'app.setDataDir',
+  'app.closeYear',
+  'job.status',
+  'job.cancel',
+]);
 
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && Object.hasOwn(API, x);

@@ -182,7 +182,8 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
     }));
     if (!values.json && empty) io.out('年度文件中还没有任何项目或部门整体绩效目标，没有可审核的内容。\n');
     else if (values.json) {
-      const out = findings.map((f) => ({ ...f, where: describeLocation(f.location) }));
+      // The page's ids (target) are for the app; the CLI's JSON stays as it was.
+      const out = findings.map(({ target: _target, ...f }) => ({ ...f, where: describeLocation(f.location) }));
       io.out(`${JSON.stringify(out, null, 2)}\n`);
     } else {
       printFindings(io, findings);

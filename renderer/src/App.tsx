@@ -3,7 +3,9 @@
 // Ctrl+Z / Ctrl+Y undo and redo the year file's own history, across restarts.
 
 import { useCallback, useEffect, useState } from 'react';
+import type { LocatedFinding } from '../../shared/api.ts';
 import type { YearFacts } from '../../shared/views.ts';
+import { ChecksPanel } from './screens/checks/ChecksPanel.tsx';
 import { ApiError, hostKind, onMenu } from './api/client.ts';
 import { NewYearDialog } from './dialogs/NewYearDialog.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
@@ -15,11 +17,39 @@ import { StatusBar } from './ui/StatusBar.tsx';
 import { NoticeBar } from './ui/NoticeBar.tsx';
 import { call } from './api/client.ts';
 
+/** A cell to select when a screen opens (from the 审核 panel); `nonce` makes a second click on the same finding count. */
+export interface FocusRequest {
+  nonce: number;
+  projectId?: number;
+  unitId?: number;
+  departmentId?: number;
+  indicatorId?: number;
+  taskId?: number;
+  field?: string;
+}
+
 export type Route =
   | { screen: 'home' }
-  | { screen: 'summary'; departmentId?: number | null; focusProjectId?: number }
-  | { screen: 'project'; id: number }
-  | { screen: 'overall'; departmentId: number };
+  | { screen: 'summary'; departmentId?: number | null; focus?: FocusRequest }
+  | { screen: 'project'; id: number; focus?: FocusRequest }
+  | { screen: 'overall'; departmentId: number; focus?: FocusRequest };
+
+/** Where a finding is shown: the project sheet for a project's fields and indicators, T3 for the overall table. */
+export function routeOf(f: LocatedFinding, nonce: number): Route | null {
+  const t = f.target;
+  const field = f.location.field;
+  const focus: FocusRequest = {
+    nonce,
+    ...(field ? { field } : {}),
+    ...(t.indicatorId !== undefined ? { indicatorId: t.indicatorId } : {}),
+    ...(t.taskId !== undefined ? { taskId: t.taskId } : {}),
+  };
+  if (t.overall && t.departmentId !== null) return { screen: 'overall', departmentId: t.departmentId, focus };
+  if (t.projectId !== undefined) return { screen: 'project', id: t.projectId, focus };
+  if (t.unitId !== undefined) return { screen: 'summary', departmentId: t.departmentId, focus: { ...focus, unitId: t.unitId } };
+  if (t.departmentId !== null) return { screen: 'summary', departmentId: null, focus: { ...focus, departmentId: t.departmentId } };
+  return null;
+}
 
 /** Keys typed into a text field belong to it (its own undo); elsewhere Ctrl+Z is the year's undo. */
 function isTextField(el: EventTarget | null): boolean {
@@ -48,6 +78,16 @@ export function App() {
     sessionStorage.setItem(ROUTE_KEY, JSON.stringify(r));
   }, []);
   const [newYearOpen, setNewYearOpen] = useState(false);
+  const [checksOpen, setChecksOpen] = useState(false);
+  const [nonce, setNonce] = useState(0);
+  const go = useCallback(
+    (f: LocatedFinding) => {
+      const r = routeOf(f, nonce + 1);
+      setNonce((n) => n + 1);
+      if (r) setRoute(r);
+    },
+    [nonce, setRoute],
+  );
 
   const opened = useCallback(
     async (facts: YearFacts | null, restore = false) => {
@@ -86,6 +126,11 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F7' && workspace.facts) {
+        e.preventDefault();
+        setChecksOpen((o) => !o);
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextField(e.target) || !workspace.facts) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) {
@@ -107,6 +152,7 @@ export function App() {
         else if (command === 'new-year') setNewYearOpen(true);
         else if (command === 'open-sample') void openSample();
         else if (command === 'undo' || command === 'redo') void workspace.undoRedo(command);
+        else if (command === 'validate') setChecksOpen(true);
       }),
     [openSample, setRoute],
   );
@@ -135,6 +181,15 @@ export function App() {
           <>
             <button
               type="button"
+              aria-pressed={checksOpen}
+              className={`checks-button${ws.findings.some((f) => f.severity === 'error') ? ' has-errors' : ''}`}
+              title="审核（F7）：列出所有错误和警告，点一条即可定位"
+              onClick={() => setChecksOpen((o) => !o)}
+            >
+              审核
+            </button>
+            <button
+              type="button"
               disabled={ws.history.undo.length === 0}
               title={ws.history.undo[0] ? `撤销：${ws.history.undo[0]}（Ctrl+Z）` : '没有可撤销的操作'}
               onClick={() => void workspace.undoRedo('undo')}
@@ -153,17 +208,20 @@ export function App() {
         )}
       </header>
       <NoticeBar />
+      <div className="workspace">
       <main className="screen">
         {route.screen === 'home' || !year ? (
           <HomeScreen onOpened={opened} onNewYear={() => setNewYearOpen(true)} onSample={openSample} />
         ) : route.screen === 'summary' ? (
           <SummaryScreen route={route} navigate={setRoute} />
         ) : route.screen === 'project' ? (
-          <ProjectScreen key={route.id} id={route.id} navigate={setRoute} />
+          <ProjectScreen key={route.id} id={route.id} focus={route.focus} navigate={setRoute} />
         ) : (
-          <OverallScreen key={route.departmentId} departmentId={route.departmentId} navigate={setRoute} />
+          <OverallScreen key={route.departmentId} departmentId={route.departmentId} focus={route.focus} navigate={setRoute} />
         )}
       </main>
+      {year && checksOpen && <ChecksPanel onGo={go} onClose={() => setChecksOpen(false)} />}
+      </div>
       <StatusBar host={hostKind()} />
       {newYearOpen && (
         <NewYearDialog

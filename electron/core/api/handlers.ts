@@ -6,15 +6,15 @@ import { API, APP_CHANNELS, type ApiInput, type ApiOutput, type Channel, isChann
 import { UserError } from '../../../shared/errors.ts';
 import type { ApiFailure, ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
-import { validateYear } from '../../../shared/validation.ts';
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
 import type { UndoResult } from '../../../shared/views.ts';
 import type { AppSession } from '../app/session.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
 import { YearEditor } from '../store/edits.ts';
+import { locatedFindings } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
-import { sqliteUserError } from '../store/sqliteErrors.ts';
 import type { YearStore } from '../store/yearStore.ts';
+import { failureOf } from './failure.ts';
 import { exportYear } from '../xlsx/exportYear.ts';
 
 /** What a handler works on: the open year file, and the app around it where a host provides one. */
@@ -85,7 +85,7 @@ export const handlers = {
     if (unknown.length > 0) throw interchangeUserError(new InterchangeError(unknown), source);
     return year(s).append(data, `载入 ${source}`);
   },
-  'year.validate': (s) => validateYear(year(s).read()),
+  'year.validate': (s) => locatedFindings(year(s)),
   'year.export': (s, input) => {
     const { out, ...opts } = input;
     return exportYear(year(s).read(), { ...opts, out } as ExportOptions & { out: string });
@@ -102,6 +102,8 @@ export const handlers = {
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
   'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
+  'job.status': (s, i) => app(s).jobs.status(i.id),
+  'job.cancel': (s, i) => app(s).jobs.cancel(i.id),
   'history.state': (s) => year(s).history(),
   'history.undo': (s) => replay(year(s), 'undo'),
   'history.redo': (s) => replay(year(s), 'redo'),
@@ -175,15 +177,5 @@ export async function toResultAsync<T>(fn: () => T | Promise<T>): Promise<ApiRes
 }
 
 function errorResult(caught: unknown): { ok: false; error: ApiFailure } {
-  const e = sqliteUserError(caught) ?? caught;
-  const user = e instanceof UserError;
-  return {
-    ok: false,
-    error: {
-      message: user ? e.message : `程序内部错误：${(e as Error).message}`,
-      details: user ? e.details : [],
-      userError: user,
-      ...(user && e.code ? { code: e.code } : {}),
-    },
-  };
+  return { ok: false, error: failureOf(caught) };
 }

@@ -9,6 +9,7 @@ import { UserError } from '../../../shared/errors.ts';
 import type { FrameworkId } from '../../../shared/frameworks.ts';
 import type { YearFacts } from '../../../shared/views.ts';
 import { writeFileAtomic } from '../files.ts';
+import { Jobs } from '../jobs.ts';
 import { checkYearFileHeader } from '../store/fileCheck.ts';
 import { yearFacts } from '../store/rows.ts';
 import { YearStore } from '../store/yearStore.ts';
@@ -44,6 +45,8 @@ export function yearFileName(fiscalYear: number): string {
 
 export class AppSession {
   store: YearStore | null = null;
+  /** Long operations under way (import, export, roll-forward). */
+  readonly jobs = new Jobs();
   readonly paths: AppPaths;
   readonly host: HostOptions;
 

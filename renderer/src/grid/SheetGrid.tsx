@@ -115,6 +115,8 @@ export interface SheetGridProps<R> {
   className?: string;
   /** The grid grows with its rows instead of scrolling inside (short lists: a project's indicators, tasks). */
   autoHeight?: boolean;
+  /** A cell to select (from the 审核 panel): the row's id (or `pinned` for the 合计 row) and the column. */
+  focusCell?: { nonce: number; rowId: string; colId: string } | null;
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Tab']);
@@ -494,6 +496,31 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     }
     setRange({ anchor: rangeRef.current.anchor, focus: { row: e.rowIndex, col: colIndexOf(e.column.getColId()) } });
   };
+
+  // A cell asked for from outside (a finding): select it once the grid has its row, and scroll it into view.
+  const focusCell = props.focusCell;
+  useEffect(() => {
+    if (!focusCell) return;
+    let tries = 0;
+    const attempt = () => {
+      const api = apiRef.current;
+      if (api) {
+        if (focusCell.rowId === 'pinned') {
+          api.setFocusedCell(0, focusCell.colId, 'top');
+          return;
+        }
+        const node = api.getRowNode(focusCell.rowId);
+        if (node && node.rowIndex !== null) {
+          api.ensureIndexVisible(node.rowIndex, 'middle');
+          api.ensureColumnVisible(focusCell.colId);
+          api.setFocusedCell(node.rowIndex, focusCell.colId);
+          return;
+        }
+      }
+      if (++tries < 40) setTimeout(attempt, 50);
+    };
+    attempt();
+  }, [focusCell]);
 
   useEffect(() => {
     const up = () => {

@@ -4,7 +4,7 @@
 // the project sheet and the status bar always agree with the year file.
 
 import { useSyncExternalStore } from 'react';
-import type { ApiInput, ApiOutput, Channel } from '../../../shared/api.ts';
+import type { ApiInput, ApiOutput, Channel, LocatedFinding } from '../../../shared/api.ts';
 import type { SummaryStyle } from '../../../shared/model.ts';
 import type { Changes, DepartmentRow, EditResult, HistoryState, ProjectRow, UnitRow, YearFacts } from '../../../shared/views.ts';
 import { ApiError, call } from '../api/client.ts';
@@ -35,6 +35,11 @@ class Workspace {
   history: HistoryState = { undo: [], redo: [] };
   save: SaveState = { kind: 'idle' };
   notice: Notice | null = null;
+  /** 审核 of the year as it is now (re-run shortly after every change). */
+  findings: LocatedFinding[] = [];
+  checking = false;
+  private checkTimer: ReturnType<typeof setTimeout> | null = null;
+  private checkRun = 0;
   /** Bumped on every change, so React sees a new snapshot. */
   version = 0;
   private pending = 0;
@@ -68,10 +73,36 @@ class Workspace {
     this.projects = new Map(v.projects.map((p) => [p.id, p]));
     this.history = await call('history.state', {});
     this.emit();
+    this.scheduleCheck(0);
+  }
+
+  /** Runs 审核 again a moment after the last change (typing a row of amounts runs it once, not per cell). */
+  scheduleCheck(delayMs = 400): void {
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => void this.check(), delayMs);
+  }
+
+  async check(): Promise<LocatedFinding[]> {
+    if (!this.facts) return [];
+    const run = ++this.checkRun;
+    this.checking = true;
+    this.emit();
+    try {
+      const findings = await call('year.validate', {});
+      // An answer overtaken by a newer run is dropped: the newer one describes the year as it is.
+      if (run === this.checkRun) this.findings = findings;
+    } catch {
+      // 审核 that cannot run now runs again after the next change; the editor goes on.
+    } finally {
+      if (run === this.checkRun) this.checking = false;
+      this.emit();
+    }
+    return this.findings;
   }
 
   close(): void {
     this.facts = null;
+    this.findings = [];
     this.departments.clear();
     this.units.clear();
     this.projects.clear();
@@ -92,6 +123,7 @@ class Workspace {
       for (const p of changes.projects) this.projects.set(p.id, p);
     }
     for (const l of this.changeListeners) l(changes);
+    this.scheduleCheck();
   }
 
   notify(text: string, kind: Notice['kind'] = 'info', details: readonly string[] = []): void {

@@ -24,8 +24,10 @@ export function IndicatorGrid(props: {
   indicators: readonly IndicatorRow[];
   framework: Framework;
   layout: IndicatorLayout;
+  /** An indicator cell to select (from the 审核 panel). */
+  focus?: { nonce: number; indicatorId: number; field?: string } | undefined;
 }) {
-  const { owner, indicators, framework, layout } = props;
+  const { owner, indicators, framework, layout, focus } = props;
   const [focused, setFocused] = useState<IndicatorRow | null>(null);
   const [picker, setPicker] = useState<{ mode: 'add' | 'change'; row: IndicatorRow | null } | null>(null);
   const apiRef = useRef<GridApi<IndicatorRow> | null>(null);
@@ -172,6 +174,10 @@ export function IndicatorGrid(props: {
         onReady={(api) => {
           apiRef.current = api;
         }}
+        focusCell={useMemo(
+          () => (focus ? { nonce: focus.nonce, rowId: String(focus.indicatorId), colId: columns.some((c) => c.colId === focus.field) ? (focus.field as string) : 'name' } : null),
+          [focus, columns],
+        )}
       />
       {indicators.length === 0 && <p className="muted empty-hint">还没有绩效指标：点“新增指标”，选择一级、二级指标后填写三级指标和指标值。</p>}
       {picker && (

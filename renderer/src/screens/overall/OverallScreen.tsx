@@ -2,14 +2,15 @@
 // by source, by level — the three must agree, checked as the officer types), 总体绩效目标, 年度重点工作任务 (their amounts
 // must add up to 项目支出), and the department's indicators with merged 一级/二级 cells.
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { t3Title } from '../../../../shared/export/t3Overall.ts';
 import { FRAMEWORKS } from '../../../../shared/frameworks.ts';
 import { formatMoney } from '../../../../shared/money.ts';
 import type { Changes, OverallRow, OverallView, TaskRow } from '../../../../shared/views.ts';
 import { byPosition, overallBreakdowns } from '../../../../shared/views.ts';
 import { ApiError, call } from '../../api/client.ts';
-import type { Route } from '../../App.tsx';
+import type { FocusRequest, Route } from '../../App.tsx';
+import { focusField } from '../../ui/focusField.ts';
 import { moneyEditText, moneyText } from '../../grid/columns.ts';
 import { type CellWrite, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { workspace } from '../../state/workspace.ts';
@@ -30,8 +31,11 @@ function applyChanges(v: OverallView, departmentId: number, c: Changes): Overall
   return { ...v, department, overall, tasks: [...tasks.values()].sort(byPosition), indicators: [...indicators.values()].sort(byPosition) };
 }
 
-export function OverallScreen(props: { departmentId: number; navigate: (r: Route) => void }) {
-  const { departmentId, navigate } = props;
+const FIELD_LABEL: Readonly<Record<string, string>> = { name: '预算单位名称', goal: '总体绩效目标', budget: '基本支出' };
+
+export function OverallScreen(props: { departmentId: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
+  const { departmentId, navigate, focus } = props;
+  const rootRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<OverallView | null>(null);
 
   const load = useCallback(async () => {
@@ -88,6 +92,13 @@ export function OverallScreen(props: { departmentId: number; navigate: (r: Route
     return r !== null;
   }, []);
   const [focusedTask, setFocusedTask] = useState<TaskRow | null>(null);
+  const loaded = view !== null;
+  useEffect(() => {
+    if (!focus || !loaded || focus.indicatorId !== undefined || focus.taskId !== undefined) return;
+    const label = focus.field ? FIELD_LABEL[focus.field] : undefined;
+    if (label) focusField(rootRef.current, label);
+  }, [focus, loaded]);
+  const taskFocus = useMemo(() => (focus?.taskId !== undefined ? { nonce: focus.nonce, rowId: String(focus.taskId), colId: 'name' } : null), [focus]);
 
   if (!view) return <div className="sheet loading">正在读取部门整体绩效目标…</div>;
   const d = view.department;
@@ -124,7 +135,7 @@ export function OverallScreen(props: { departmentId: number; navigate: (r: Route
   const tasksAgree = view.tasks.length === 0 || taskSum === o.budgetProject;
 
   return (
-    <div className="sheet overall-sheet">
+    <div className="sheet overall-sheet" ref={rootRef}>
       {back}
       <div className="sheet-title">
         <h1>{t3Title(year.fiscalYear)}</h1>
@@ -222,10 +233,17 @@ export function OverallScreen(props: { departmentId: number; navigate: (r: Route
         onCommit={commit}
         onFocusRow={setFocusedTask}
         onNotice={(t) => workspace.notify(t)}
+        focusCell={taskFocus}
       />
 
       <h2 className="grid-title">绩效指标</h2>
-      <IndicatorGrid owner={{ departmentId }} indicators={view.indicators} framework={FRAMEWORKS[year.framework]} layout="overall" />
+      <IndicatorGrid
+        owner={{ departmentId }}
+        indicators={view.indicators}
+        framework={FRAMEWORKS[year.framework]}
+        layout="overall"
+        focus={focus?.indicatorId !== undefined ? { nonce: focus.nonce, indicatorId: focus.indicatorId, ...(focus.field ? { field: focus.field } : {}) } : undefined}
+      />
     </div>
   );
 }

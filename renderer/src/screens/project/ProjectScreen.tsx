@@ -1,13 +1,14 @@
 // 项目绩效目标表 (T2) of one project, laid out as the template prints it: 项目编码 and 项目名称, the budget by source
 // with 资金用途, the 资金支出计划 by quarter, 绩效目标, then the indicator grid with merged 一级/二级 cells.
 
-import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FRAMEWORKS } from '../../../../shared/frameworks.ts';
 import { type SummaryLine, summaryTable } from '../../../../shared/summaryTable.ts';
 import type { Changes, IndicatorRow, ProjectView } from '../../../../shared/views.ts';
 import { byPosition } from '../../../../shared/views.ts';
 import { ApiError, call } from '../../api/client.ts';
-import type { Route } from '../../App.tsx';
+import type { FocusRequest, Route } from '../../App.tsx';
+import { focusField } from '../../ui/focusField.ts';
 import { moneyEditText, moneyText } from '../../grid/columns.ts';
 import { useWorkspace, workspace } from '../../state/workspace.ts';
 import { FieldInput } from '../../ui/FieldInput.tsx';
@@ -31,8 +32,20 @@ function withChanges(list: readonly IndicatorRow[], projectId: number, changes: 
   return [...byId.values()].sort(byPosition);
 }
 
-export function ProjectScreen(props: { id: number; navigate: (r: Route) => void }) {
-  const { id, navigate } = props;
+/** The header field a project-level finding is about. */
+const FIELD_LABEL: Readonly<Record<string, string>> = {
+  name: '项目名称',
+  code: '项目编码',
+  goal: '绩效目标',
+  purpose: '资金用途',
+  funds: '财政拨款',
+  total: '财政拨款',
+  spendingPlan: '12月底',
+};
+
+export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
+  const { id, navigate, focus } = props;
+  const rootRef = useRef<HTMLDivElement>(null);
   const ws = useWorkspace();
   const [view, setView] = useState<ProjectView | null>(null);
   const [gone, setGone] = useState(false);
@@ -70,6 +83,15 @@ export function ProjectScreen(props: { id: number; navigate: (r: Route) => void 
     [id, load],
   );
 
+  // A finding about a header field: select that field once the project is shown.
+  const loaded = view !== null;
+  useEffect(() => {
+    if (!focus || !loaded || focus.indicatorId !== undefined) return;
+    const label = focus.field ? FIELD_LABEL[focus.field] : undefined;
+    if (label) focusField(rootRef.current, label);
+    else if (focus.field === 'indicators') rootRef.current?.querySelector<HTMLButtonElement>('.indicator-block button')?.focus();
+  }, [focus, loaded]);
+
   // Previous and next project in the summary table's order.
   const order = useMemo(() => {
     const t = summaryTable([...ws.departments.values()], [...ws.units.values()], ws.projects.values(), null);
@@ -97,9 +119,9 @@ export function ProjectScreen(props: { id: number; navigate: (r: Route) => void 
   const total = p.fiscal + p.fiscalSpecial + p.other;
 
   return (
-    <div className="sheet project-sheet">
+    <div className="sheet project-sheet" ref={rootRef}>
       <div className="sheet-nav">
-        <button type="button" onClick={() => navigate({ screen: 'summary', focusProjectId: id })}>
+        <button type="button" onClick={() => navigate({ screen: 'summary', focus: { nonce: Date.now(), projectId: id, field: 'indicators' } })}>
           返回项目支出绩效目标表
         </button>
         <button type="button" disabled={at <= 0} onClick={() => navigate({ screen: 'project', id: order[at - 1] as number })}>
@@ -203,7 +225,13 @@ export function ProjectScreen(props: { id: number; navigate: (r: Route) => void 
         </div>
       )}
       <h2 className="grid-title">绩效指标</h2>
-      <IndicatorGrid owner={{ projectId: id }} indicators={view.indicators} framework={fw} layout="project" />
+      <IndicatorGrid
+        owner={{ projectId: id }}
+        indicators={view.indicators}
+        framework={fw}
+        layout="project"
+        focus={focus?.indicatorId !== undefined ? { nonce: focus.nonce, indicatorId: focus.indicatorId, ...(focus.field ? { field: focus.field } : {}) } : undefined}
+      />
     </div>
   );
 }

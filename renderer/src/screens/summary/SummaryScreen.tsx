@@ -3,7 +3,7 @@
 // cell shows the project's indicators in the year's grammar and opens the project (Enter or double-click).
 
 import type { GridApi } from 'ag-grid-community';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type SummaryLine, summaryTable } from '../../../../shared/summaryTable.ts';
 import type { EditResult } from '../../../../shared/views.ts';
 import type { Route } from '../../App.tsx';
@@ -44,6 +44,25 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
   const [unitDialog, setUnitDialog] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
   const apiRef = useRef<GridApi<SummaryLine> | null>(null);
+
+  // A finding about a unit subtotal or a department total: show its department and select the cell.
+  const focus = props.route.focus;
+  useEffect(() => {
+    if (!focus) return;
+    const unitId = focus.unitId ?? (focus.projectId !== undefined ? ws.projects.get(focus.projectId)?.unitId : undefined);
+    const dept = focus.departmentId ?? (unitId !== undefined ? ws.units.get(unitId)?.departmentId : undefined);
+    // The row must be in the table shown: a department's own rows, or every department for a department row.
+    if (dept !== undefined && departments.length > 1 && deptChoice !== ALL && deptChoice !== String(dept)) setDeptChoice(unitId !== undefined ? String(dept) : ALL);
+    // Only when a finding asks, not when the year changes under it.
+  }, [focus]);
+  const focusCell = useMemo(() => {
+    if (!focus) return null;
+    const colId = focus.field === 'total' || focus.field === 'funds' ? 'total' : focus.field === 'goal' ? 'goal' : focus.field === 'indicators' ? 'indicators' : 'name';
+    if (focus.projectId !== undefined) return { nonce: focus.nonce, rowId: `p${focus.projectId}`, colId };
+    if (focus.unitId !== undefined) return { nonce: focus.nonce, rowId: `u${focus.unitId}`, colId };
+    if (focus.departmentId !== undefined) return { nonce: focus.nonce, rowId: departments.length > 1 ? `d${focus.departmentId}` : 'pinned', colId };
+    return null;
+  }, [focus, departments.length]);
 
   const table = useMemo(
     () => summaryTable(departments, [...ws.units.values()], ws.projects.values(), departmentId !== null && ws.departments.has(departmentId) ? departmentId : null),
@@ -270,6 +289,7 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
         onReady={(api) => {
           apiRef.current = api;
         }}
+        focusCell={focusCell}
       />
       {unitDialog && (
         <UnitDialog

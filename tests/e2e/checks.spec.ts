@@ -1,0 +1,43 @@
+// The 审核 panel: every finding by severity, filterable; a click opens the very cell; counts follow the edits.
+import { expect, test } from './fixtures.ts';
+
+test('a finding opens its cell; fixing the value there takes it off the list and the counts follow', async ({ app, page }) => {
+  app.seedYear('000');
+  await page.goto(app.server.url);
+  await page.getByRole('button', { name: '2023 年度' }).click();
+  const counts = page.getByLabel('审核计数');
+  await expect(counts).toHaveText(/错误 \d+ · 警告 \d+/);
+  const errorsBefore = Number((await counts.textContent())?.match(/错误 (\d+)/)?.[1]);
+  expect(errorsBefore).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  const panel = page.getByRole('complementary', { name: '审核结果' });
+  await panel.getByRole('group', { name: '筛选' }).getByRole('button', { name: /^错误/ }).click();
+  await expect(panel.getByRole('listitem').first()).toContainText('错误');
+  await panel.getByPlaceholder(/查找/).fill('法律顾问派驻人员');
+  const finding = panel.getByRole('button', { name: /缺少计量单位/ });
+  await expect(finding).toHaveCount(1);
+  await finding.click();
+
+  // The project sheet, with the very cell selected: that indicator's annual value.
+  await expect(page.getByRole('heading', { name: '信访工作专项经费绩效目标表' })).toBeVisible();
+  const focused = page.getByRole('region', { name: '绩效指标' }).locator('.ag-cell-focus');
+  await expect(focused).toHaveAttribute('col-id', 'annualValue');
+  await expect(focused).toContainText('3');
+  await page.keyboard.type('3人');
+  await page.keyboard.press('Enter');
+  await expect(finding).toHaveCount(0);
+  await expect(counts).toHaveText(new RegExp(`错误 ${errorsBefore - 1} ·`));
+
+  // A project-level finding (no 满意度指标) opens the project with 新增指标 at hand.
+  await panel.getByPlaceholder(/查找/).fill('机构运行辅助经费');
+  await panel.getByRole('button', { name: /缺少满意度指标/ }).click();
+  await expect(page.getByRole('heading', { name: '机构运行辅助经费绩效目标表' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '新增指标' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: '新增指标' }).getByRole('radio', { name: '服务对象满意度指标' }).check();
+  await page.getByRole('dialog', { name: '新增指标' }).getByRole('button', { name: '新增', exact: true }).click();
+  await page.keyboard.type('服务对象满意度');
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('button', { name: /缺少满意度指标/ })).toHaveCount(0);
+});
