@@ -104,6 +104,27 @@ export const API = {
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),
 
+  // ---- the export dialog -----------------------------------------------------------------------------------------
+  /** What the 导出 dialog starts from: the last choices (kept in the year file), the tables there is data for. */
+  'export.defaults': z.strictObject({}),
+  /** Exports one or more tables as a job (see job.status); with `download`, the files come back to the page. */
+  'export.start': z.strictObject({
+    tables: z.array(z.enum(['summary', 'project', 'overall'])).min(1).max(3),
+    style: z.enum(['A', 'B', 'C']),
+    layout: z.enum(['stacked', 'sheets']),
+    fontNames: z.strictObject({
+      title: z.string().min(1).max(60).optional(),
+      header: z.string().min(1).max(60).optional(),
+      body: z.string().min(1).max(60).optional(),
+    }),
+    dir: z.string().min(1).max(4096),
+    names: z
+      .strictObject({ summary: z.string().max(200).optional(), project: z.string().max(200).optional(), overall: z.string().max(200).optional() })
+      .optional(),
+    overwrite: z.boolean().optional(),
+    download: z.boolean().optional(),
+  }),
+
   // ---- long operations ---------------------------------------------------------------------------------------
   /** How far a long operation has got (and its answer once it is done). */
   'job.status': z.strictObject({ id: z.string().min(1).max(64) }),
@@ -241,6 +262,8 @@ export interface ApiOutputs {
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
   'year.setStyle': EditResult;
+  'export.defaults': ExportDefaults;
+  'export.start': JobState;
   'job.status': JobState;
   'job.cancel': JobState;
   'history.state': HistoryState;
@@ -271,6 +294,39 @@ export interface ApiOutputs {
 }
 
 export type ApiOutput<C extends Channel> = ApiOutputs[C];
+
+export type TableId = 'summary' | 'project' | 'overall';
+
+/** The 导出 dialog's choices, remembered in the year file. */
+export interface ExportChoices {
+  tables: TableId[];
+  style: 'A' | 'B' | 'C';
+  layout: 'stacked' | 'sheets';
+  fontNames: { title?: string; header?: string; body?: string };
+  dir: string;
+}
+
+export interface ExportDefaults {
+  choices: ExportChoices;
+  /** The tables the year has data for (T3 needs a department overall table). */
+  available: TableId[];
+  names: Record<TableId, string>;
+}
+
+export interface ExportFileResult {
+  template: TableId;
+  name: string;
+  /** Where it was written; null when it was handed to the page (browser download). */
+  path: string | null;
+  bytes: number;
+  sheets: string[];
+  /** The file itself, for the browser's download. */
+  base64?: string;
+}
+
+export interface ExportJobResult {
+  files: ExportFileResult[];
+}
 
 export interface JobState {
   id: string;

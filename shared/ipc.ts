@@ -42,6 +42,10 @@ export interface BridgeApi {
   chooseYearFile(): Promise<ApiResult<YearFacts | null>>;
   /** Shows the system dialog and makes the chosen folder the data folder; null when cancelled. */
   chooseDataDir(): Promise<ApiResult<HomeState | null>>;
+  /** Shows the system dialog to choose the folder exports go to; null when cancelled. */
+  chooseExportDir(): Promise<ApiResult<string | null>>;
+  /** Shows a file the app wrote (an export) in the system's file manager. */
+  showInFolder(file: string): Promise<ApiResult<null>>;
   /** Registers the page's handler of menu commands; returns a function that removes it. */
   onMenu(handler: (command: MenuCommand) => void): () => void;
 }

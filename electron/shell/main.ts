@@ -122,6 +122,33 @@ function registerIpc(): void {
   });
 }
 
+function registerExportIpc(): void {
+  ipcMain.handle('shell:choose-export-dir', async (event) => {
+    if (!fromOurPage(event)) return refused();
+    return toResultAsync(async () => {
+      const s = sessionOrFail();
+      const result = await dialog.showOpenDialog(mainWindow ?? undefined!, {
+        title: '选择导出到哪个文件夹',
+        defaultPath: s.store ? path.dirname(s.store.path) : s.dataDir(),
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      const dir = result.filePaths[0];
+      if (result.canceled || !dir) return null;
+      s.grantDir(dir);
+      return dir;
+    });
+  });
+  ipcMain.handle('shell:show-in-folder', async (event, file: unknown) => {
+    if (!fromOurPage(event)) return refused();
+    return toResultAsync(async () => {
+      // Only a file this session exported: the page cannot make the shell reveal arbitrary paths.
+      if (typeof file !== 'string' || !sessionOrFail().wasExported(file)) throw new UserError('只能打开本次导出的文件所在的文件夹');
+      shell.showItemInFolder(file);
+      return null;
+    });
+  });
+}
+
 function openFromArgs(argv: readonly string[]): void {
   const file = argv.slice(app.isPackaged ? 1 : 2).find((a) => a.toLowerCase().endsWith('.db'));
   if (!file) return;
@@ -283,6 +310,7 @@ if (!app.requestSingleInstanceLock()) {
     electronSession.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     serveRenderer();
     registerIpc();
+    registerExportIpc();
     openFromArgs(process.argv);
     buildMenu();
     createWindow();

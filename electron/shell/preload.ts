@@ -7,6 +7,8 @@ const api: BridgeApi = {
   invoke: (channel, input) => ipcRenderer.invoke('api', channel, input ?? {}),
   chooseYearFile: () => ipcRenderer.invoke('shell:choose-year'),
   chooseDataDir: () => ipcRenderer.invoke('shell:choose-data-dir'),
+  chooseExportDir: () => ipcRenderer.invoke('shell:choose-export-dir'),
+  showInFolder: (file) => ipcRenderer.invoke('shell:show-in-folder', file),
   onMenu: (handler) => {
     const listener = (_e: IpcRendererEvent, command: unknown) => {
       if ((MENU_COMMANDS as readonly unknown[]).includes(command)) handler(command as MenuCommand);

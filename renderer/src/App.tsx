@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LocatedFinding } from '../../shared/api.ts';
 import type { YearFacts } from '../../shared/views.ts';
 import { ChecksPanel } from './screens/checks/ChecksPanel.tsx';
+import { ExportDialog } from './dialogs/ExportDialog.tsx';
 import { ApiError, hostKind, onMenu } from './api/client.ts';
 import { NewYearDialog } from './dialogs/NewYearDialog.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
@@ -79,6 +80,7 @@ export function App() {
   }, []);
   const [newYearOpen, setNewYearOpen] = useState(false);
   const [checksOpen, setChecksOpen] = useState(false);
+  const [dialog, setDialog] = useState<'export' | null>(null);
   const [nonce, setNonce] = useState(0);
   const go = useCallback(
     (f: LocatedFinding) => {
@@ -133,6 +135,11 @@ export function App() {
       }
       if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextField(e.target) || !workspace.facts) return;
       const k = e.key.toLowerCase();
+      if (k === 'e') {
+        e.preventDefault();
+        setDialog('export');
+        return;
+      }
       if (k === 'z' && !e.shiftKey) {
         e.preventDefault();
         void workspace.undoRedo('undo');
@@ -153,6 +160,7 @@ export function App() {
         else if (command === 'open-sample') void openSample();
         else if (command === 'undo' || command === 'redo') void workspace.undoRedo(command);
         else if (command === 'validate') setChecksOpen(true);
+        else if (command === 'export' && workspace.facts) setDialog('export');
       }),
     [openSample, setRoute],
   );
@@ -179,6 +187,9 @@ export function App() {
         <span className="spacer" />
         {year && (
           <>
+            <button type="button" title="导出与官方模板一致的 xlsx（Ctrl+E）" onClick={() => setDialog('export')}>
+              导出
+            </button>
             <button
               type="button"
               aria-pressed={checksOpen}
@@ -223,6 +234,7 @@ export function App() {
       {year && checksOpen && <ChecksPanel onGo={go} onClose={() => setChecksOpen(false)} />}
       </div>
       <StatusBar host={hostKind()} />
+      {dialog === 'export' && year && <ExportDialog onClose={() => setDialog(null)} />}
       {newYearOpen && (
         <NewYearDialog
           onClose={() => setNewYearOpen(false)}

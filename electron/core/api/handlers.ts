@@ -9,6 +9,7 @@ import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
 import type { UndoResult } from '../../../shared/views.ts';
 import type { AppSession } from '../app/session.ts';
+import { exportDefaults, runExport } from '../exportJob.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
 import { YearEditor } from '../store/edits.ts';
 import { locatedFindings } from '../store/findings.ts';
@@ -102,6 +103,17 @@ export const handlers = {
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
   'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
+  'export.defaults': (s) => exportDefaults(year(s)),
+  'export.start': (s, i) => {
+    const a = app(s);
+    const store = year(s);
+    const request = { ...i, fontNames: stripUndefined(i.fontNames), ...(i.names ? { names: stripUndefined(i.names) } : {}), dir: i.download ? i.dir : a.resolvePageDir(i.dir) };
+    return a.jobs.start('export', async (ctx) => {
+      const result = await runExport(store, request, ctx);
+      a.noteExported(result.files.flatMap((f) => (f.path ? [f.path] : [])));
+      return result;
+    });
+  },
   'job.status': (s, i) => app(s).jobs.status(i.id),
   'job.cancel': (s, i) => app(s).jobs.cancel(i.id),
   'history.state': (s) => year(s).history(),

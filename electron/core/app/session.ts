@@ -47,6 +47,10 @@ export class AppSession {
   store: YearStore | null = null;
   /** Long operations under way (import, export, roll-forward). */
   readonly jobs = new Jobs();
+  /** Folders the officer chose in a system dialog (Electron): the page may name them afterwards. */
+  private readonly grantedDirs = new Set<string>();
+  /** Files this session's exports wrote: the shell may show them in the file manager. */
+  private readonly exported = new Set<string>();
   readonly paths: AppPaths;
   readonly host: HostOptions;
 
@@ -125,6 +129,33 @@ export class AppSession {
     if (path.dirname(abs) === path.resolve(dataDir)) return abs;
     if (this.readSettings().recent.some((r) => path.resolve(r.path) === abs)) return abs;
     throw new UserError('只能打开数据文件夹中的年度文件或最近打开过的文件；其他位置的文件请用“打开”在系统对话框中选择');
+  }
+
+  noteExported(files: readonly string[]): void {
+    for (const f of files) this.exported.add(path.resolve(f));
+  }
+
+  wasExported(file: string): boolean {
+    return this.exported.has(path.resolve(file));
+  }
+
+  /** A folder the officer chose in a system dialog: exports may go there. */
+  grantDir(dir: string): void {
+    this.grantedDirs.add(path.resolve(dir));
+  }
+
+  /**
+   * The folder the page means for an export: any folder where the page may name paths (browser mode); else the
+   * data folder, the open year file's folder, or one the officer chose in the system dialog.
+   */
+  resolvePageDir(dir: string): string {
+    const abs = path.resolve(dir);
+    if (!this.host.pathsFromPage) {
+      const allowed = [this.dataDir(), ...(this.store ? [path.dirname(this.store.path)] : []), ...this.grantedDirs].map((d) => path.resolve(d));
+      if (!allowed.includes(abs)) throw new UserError('请用“选择文件夹…”在系统对话框中选择导出到哪个文件夹');
+    }
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UserError(`文件夹“${abs}”不存在，未导出`);
+    return abs;
   }
 
   /** Opens a year file and makes it the session's; the one open before is closed. */

@@ -31,6 +31,8 @@ interface Transport {
   invoke(channel: string, input: unknown): Promise<ApiResult<unknown>>;
   chooseYearFile?(): Promise<ApiResult<YearFacts | null>>;
   chooseDataDir?(): Promise<ApiResult<HomeState | null>>;
+  chooseExportDir?(): Promise<ApiResult<string | null>>;
+  showInFolder?(file: string): Promise<ApiResult<null>>;
   onMenu?(handler: (command: MenuCommand) => void): () => void;
 }
 
@@ -95,6 +97,19 @@ export async function chooseDataDir(): Promise<HomeState | null> {
   const t = transport();
   if (!t.chooseDataDir) throw new ApiError('浏览器模式下请输入数据文件夹的路径');
   return unwrap<HomeState | null>(await t.chooseDataDir());
+}
+
+/** Electron: the system dialog picks the folder exports go to (null when cancelled). */
+export async function chooseExportDir(): Promise<string | null> {
+  const t = transport();
+  if (!t.chooseExportDir) throw new ApiError('浏览器模式下请输入文件夹的路径');
+  return unwrap<string | null>(await t.chooseExportDir());
+}
+
+/** Electron: shows an exported file in the file manager. */
+export async function showInFolder(file: string): Promise<void> {
+  const t = transport();
+  if (t.showInFolder) unwrap<null>(await t.showInFolder(file));
 }
 
 export function onMenu(handler: (command: MenuCommand) => void): () => void {
