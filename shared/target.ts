@@ -127,3 +127,18 @@ export function renderTarget(parts: Pick<TargetParts, 'op' | 'number' | 'unit' |
   if (parts.op === '区间') return `${parts.number}-${parts.upper ?? ''}${parts.unit}`;
   return `${parts.op === '＝' ? '' : parts.op}${parts.number}${parts.unit}`;
 }
+
+/**
+ * Whether this year's target asks less than last year's, for an indicator where more is better (≥ / ＞ targets, or a
+ * percentage to reach): `≥95%` after `≥98%`. Only like with like is compared — both quantitative, the same unit —
+ * and never a cost indicator (less is better there). Returns last year's number when the target fell, else null.
+ */
+export function fellBelowPrior(annual: string, prior: string, isCost: boolean): string | null {
+  if (isCost || annual.trim() === '' || prior.trim() === '') return null;
+  const now = parseTarget(annual);
+  const before = parseTarget(prior);
+  if (now.number === null || before.number === null || now.unit !== before.unit) return null;
+  const higherIsBetter = (t: TargetParts) => t.op === '≥' || t.op === '＞' || (t.op === '＝' && t.unit === '%');
+  if (!higherIsBetter(now) || !higherIsBetter(before)) return null;
+  return Number(now.number) < Number(before.number) ? before.number : null;
+}

@@ -17,7 +17,7 @@ import {
   type SummaryStyle,
   type YearData,
 } from './model.ts';
-import { hasComparisonSign, parseTarget } from './target.ts';
+import { fellBelowPrior, hasComparisonSign, parseTarget } from './target.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -204,6 +204,17 @@ function checkIndicator(
     if (l1?.isSatisfaction && field === 'annualValue' && (parts.number === null || parts.unit !== '%')) {
       c.add(24, 'satisfaction-not-percent', 'warning', `满意度指标的指标值“${value}”不是百分比，建议改为如“≥90%”的满意率目标`, loc(field));
     }
+  }
+  const l2 = l1 ? findLevel2(l1, ind.level2) : undefined;
+  const prior = fellBelowPrior(ind.annualValue, ind.priorValue, Boolean(l1?.isCost || l2?.isCost));
+  if (prior !== null) {
+    c.add(
+      21,
+      'below-prior-year',
+      'warning',
+      `年度指标值“${ind.annualValue}”低于上年指标值“${ind.priorValue}”：这类指标越高越好，目标降低需要说明理由，否则建议不低于上年`,
+      loc('annualValue'),
+    );
   }
   if (ind.name.length > LIMITS.name) {
     c.add(20, 'too-long', 'error', `三级指标名称有 ${ind.name.length} 字，超过 ${LIMITS.name} 字的上限`, loc('name'));

@@ -4,13 +4,21 @@
 
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { type Framework, officialOrder } from '../../../../shared/frameworks.ts';
+import { findLevel1, findLevel2, type Framework, officialOrder } from '../../../../shared/frameworks.ts';
+import { fellBelowPrior } from '../../../../shared/target.ts';
 import type { IndicatorRow } from '../../../../shared/views.ts';
 import { LevelPicker, type LevelPair } from '../../dialogs/LevelPicker.tsx';
 import { type CellWrite, editCell, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { workspace } from '../../state/workspace.ts';
 
 export type IndicatorLayout = 'project' | 'overall';
+
+/** Last year's number when this year's target asks less of an indicator where more is better. */
+function belowPrior(r: IndicatorRow, fw: Framework): string | null {
+  const l1 = findLevel1(fw, r.level1);
+  const l2 = l1 ? findLevel2(l1, r.level2) : undefined;
+  return fellBelowPrior(r.annualValue, r.priorValue, Boolean(l1?.isCost || l2?.isCost));
+}
 
 function targetParts(r: IndicatorRow): string {
   const t = r.target;
@@ -75,25 +83,35 @@ export function IndicatorGrid(props: {
       text('annualValue', layout === 'project' ? '指标值（年度）' : '指标值', {
         minWidth: 130,
         flex: 1,
-        render: (r) => (
-          <span className="value-cell">
-            <span>{r.annualValue}</span>
-            {r.annualValue.trim() !== '' && (
-              <span className="target-parts" title="由指标值识别出的计算符号、数值和计量单位">
-                {targetParts(r)}
-              </span>
-            )}
-          </span>
-        ),
+        cellClass: (r) => (belowPrior(r, framework) !== null ? 'below-prior' : undefined),
+        render: (r) => {
+          const prior = belowPrior(r, framework);
+          return (
+            <span className="value-cell">
+              <span>{r.annualValue}</span>
+              {r.annualValue.trim() !== '' && (
+                <span className="target-parts" title="由指标值识别出的计算符号、数值和计量单位">
+                  {targetParts(r)}
+                </span>
+              )}
+              {prior !== null && (
+                <span className="below-prior-note" title={`上年指标值：${r.priorValue}`}>
+                  ↓ 低于上年（{r.priorValue}）
+                </span>
+              )}
+            </span>
+          );
+        },
       }),
     );
+    // Last year's value right beside this year's target, where roll-forward left one.
+    if (hasPrior) cols.push(text('priorValue', '上年指标值', { minWidth: 110, flex: 0.8, cellClass: () => 'prior-cell' }));
     if (layout === 'project') {
       cols.push(text('periodValue', '实施周期指标值', { minWidth: 120, flex: 0.9 }));
       cols.push(text('basis', '指标值确定依据', { width: 120, editor: 'line' }));
     }
-    if (hasPrior) cols.push(text('priorValue', '上年指标值', { minWidth: 110, flex: 0.8, cellClass: () => 'prior-cell' }));
     return cols;
-  }, [layout, hasPrior, openPicker]);
+  }, [layout, hasPrior, openPicker, framework]);
 
   const commit = useCallback(async (writes: CellWrite[], label?: string) => {
     const r = await workspace.edit('edit.cells', { changes: writes.map((w) => ({ ...w.target, value: w.value })), ...(label ? { label } : {}) });
