@@ -125,6 +125,10 @@ export const API = {
     download: z.boolean().optional(),
   }),
 
+  // ---- the indicator library -------------------------------------------------------------------------------------
+  /** 三级 indicators used before (every year file of the data folder), matching what the officer types. */
+  'library.suggest': z.strictObject({ text: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
+
   // ---- long operations ---------------------------------------------------------------------------------------
   /** How far a long operation has got (and its answer once it is done). */
   'job.status': z.strictObject({ id: z.string().min(1).max(64) }),
@@ -262,6 +266,7 @@ export interface ApiOutputs {
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
   'year.setStyle': EditResult;
+  'library.suggest': LibrarySuggestion[];
   'export.defaults': ExportDefaults;
   'export.start': JobState;
   'job.status': JobState;
@@ -326,6 +331,22 @@ export interface ExportFileResult {
 
 export interface ExportJobResult {
   files: ExportFileResult[];
+}
+
+/** One entry of the indicator library: an indicator used before, or a category of the framework. */
+export interface LibrarySuggestion {
+  kind: 'indicator' | 'category';
+  name: string;
+  /** How many times it is used in the year files. */
+  uses: number;
+  /** The (一级, 二级) it is most often filed under. */
+  level1: string;
+  level2: string;
+  unit: string;
+  /** Its most used target values, most used first. */
+  values: string[];
+  description: string;
+  basis: string;
 }
 
 export interface JobState {

@@ -16,6 +16,7 @@ async function newYearWithProject(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: '新增', exact: true }).click();
   await summaryRow(page, '某市信访局').locator('[col-id="name"]').click();
   await page.getByRole('button', { name: '新增项目' }).click();
+  await expect(page.locator('.ag-cell-inline-editing input')).toBeFocused();
   await page.keyboard.type('信访专项业务经费');
   await page.keyboard.press('Enter');
   await saved(page);
@@ -79,6 +80,7 @@ test('Chinese typed through an IME keeps its first character, in the grid and in
   await summaryRow(page, '信访专项业务经费').locator('[col-id="indicators"]').dblclick();
   await page.getByRole('button', { name: '新增指标' }).click();
   await page.getByRole('dialog', { name: '新增指标' }).getByRole('button', { name: '新增', exact: true }).click();
+  await expect(page.locator('.ag-popup-editor textarea')).toBeFocused();
   await page.keyboard.press('Escape');
 
   // A focused 三级 cell, not being edited: the IME composes "ni" → 你, then 好 — nothing lost, nothing Latin.
@@ -155,4 +157,24 @@ test('the department table of seed 004: staffing, the three budget breakdowns ag
   await expect(page.getByRole('status', { name: '任务资金核对' })).toContainText('与项目支出 484.77 万元不一致');
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('status', { name: '任务资金核对' })).toContainText('与项目支出一致');
+});
+
+test('the indicator library suggests names used in the data folder; choosing one fills the row in one step', async ({ app, page }) => {
+  app.seedYear('003', '2023年绩效目标.db');
+  await newYearWithProject(page, app.server.url);
+  await summaryRow(page, '信访专项业务经费').locator('[col-id="indicators"]').dblclick();
+  await page.getByRole('button', { name: '新增指标' }).click();
+  await page.getByRole('dialog', { name: '新增指标' }).getByRole('button', { name: '新增', exact: true }).click();
+  await expect(page.locator('.ag-popup-editor textarea')).toBeFocused();
+  await page.keyboard.type('工作天');
+  const library = page.getByRole('listbox', { name: '指标库' });
+  await expect(library.getByRole('option').first()).toContainText('工作天数');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const row = page.getByRole('region', { name: '绩效指标' }).locator('.ag-row').first();
+  await expect(row.locator('[col-id="name"]')).toHaveText('工作天数');
+  await expect(row.locator('[col-id="annualValue"]')).not.toHaveText('');
+  await expect(page.getByRole('button', { name: '撤销' })).toHaveAttribute('title', '撤销：选用指标库中的“工作天数”（Ctrl+Z）');
+  await page.keyboard.press('Control+z');
+  await expect(row.locator('[col-id="name"]')).toHaveText('');
 });

@@ -11,6 +11,7 @@ import type { UndoResult } from '../../../shared/views.ts';
 import type { AppSession } from '../app/session.ts';
 import { exportDefaults, runExport } from '../exportJob.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
+import { suggest } from '../library.ts';
 import { YearEditor } from '../store/edits.ts';
 import { locatedFindings } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
@@ -103,6 +104,10 @@ export const handlers = {
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
   'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
+  'library.suggest': (s, i) => {
+    const store = year(s);
+    return suggest({ text: i.text, dataDir: app(s).dataDir(), open: store, framework: store.info().framework, ...(i.limit ? { limit: i.limit } : {}) });
+  },
   'export.defaults': (s) => exportDefaults(year(s)),
   'export.start': (s, i) => {
     const a = app(s);

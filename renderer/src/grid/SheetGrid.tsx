@@ -32,9 +32,10 @@ import {
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { AgGridReact } from 'ag-grid-react';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LibrarySuggestion } from '../../../shared/api.ts';
 import type { EntityKind } from '../../../shared/fields.ts';
 import { parseTsv, toHtmlTable, toTsv } from '../../../shared/tsv.ts';
-import { cancelOpening, editorOpening, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
+import { cancelOpening, editorOpening, editorWantsKey, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
 import { type CellRange, contains, isSingleCell, type Rect, rectOf } from './range.ts';
 import { sheetTheme } from './theme.ts';
 
@@ -87,6 +88,9 @@ export interface SheetColumn<R> {
   editor?: 'line' | 'box' | 'money';
   /** The text the editor starts from, when it differs from what the cell shows. */
   editText?: (row: R) => string;
+  /** Suggestions while typing (the indicator library), and what choosing one does instead of saving the text. */
+  suggest?: (text: string) => Promise<LibrarySuggestion[]>;
+  onChoose?: (row: R, choice: LibrarySuggestion, typed: string) => void;
   /** What Enter or a double-click does on a cell that is not edited in place. */
   activate?: (row: R) => void;
   /** Rows with the same non-null key show as one merged cell (the 一级/二级 columns). */
@@ -541,6 +545,8 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
           multiline: c.editor === 'box',
           numeric: c.editor === 'money',
           ...(c.editText ? { editText: c.editText as (d: unknown) => string } : {}),
+          ...(c.suggest ? { suggest: c.suggest } : {}),
+          ...(c.onChoose ? { onChoose: c.onChoose as (d: unknown, s: LibrarySuggestion, typed: string) => void } : {}),
         };
         const def: ColDef<R> = {
           colId: c.colId,
@@ -561,7 +567,7 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
           cellEditorPopup: c.editor === 'box',
           cellEditorPopupPosition: 'over',
           suppressKeyboardEvent: (p: SuppressKeyboardEventParams<R>) =>
-            p.editing && (p.event.isComposing || p.event.keyCode === 229),
+            p.editing && (p.event.isComposing || p.event.keyCode === 229 || editorWantsKey(p.event.key)),
           cellClass: (p: CellClassParams<R>) => {
             const classes = [c.align === 'right' ? 'num' : c.align === 'center' ? 'center' : ''];
             if (p.data !== undefined) {

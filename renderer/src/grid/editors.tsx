@@ -4,7 +4,8 @@
 // long texts, and never lets an Enter that confirms an IME candidate commit the cell.
 
 import type { CustomCellEditorProps } from 'ag-grid-react';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LibrarySuggestion } from '../../../shared/api.ts';
 
 /**
  * What the typing proxy caught for the editor that is opening: `start` replaces the cell's text (the officer typed
@@ -48,6 +49,16 @@ export interface TextEditorParams {
   numeric?: boolean;
   /** The text to start from, e.g. an amount as `1107.43` rather than its display `1,107.43`. */
   editText?: (data: unknown) => string;
+  /** Suggestions for what is typed (the indicator library); choosing one calls `onChoose` instead of saving the text. */
+  suggest?: (text: string) => Promise<LibrarySuggestion[]>;
+  onChoose?: (data: unknown, choice: LibrarySuggestion, typed: string) => void;
+}
+
+/** True while an editor shows library suggestions: its arrows, Enter and Esc are for the list, not for the grid. */
+let suggestionsShown = false;
+
+export function editorWantsKey(key: string): boolean {
+  return suggestionsShown && (key === 'ArrowUp' || key === 'ArrowDown' || key === 'Enter' || key === 'Escape');
 }
 
 export function TextEditor(props: CustomCellEditorProps & TextEditorParams) {
@@ -74,36 +85,127 @@ export function TextEditor(props: CustomCellEditorProps & TextEditorParams) {
     // Once, on opening.
   }, []);
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    // An Enter that confirms an IME candidate belongs to the IME.
-    if (e.nativeEvent.isComposing || e.keyCode === 229) {
-      e.stopPropagation();
+  // Suggestions from the library, a moment after the officer stops typing.
+  const [suggestions, setSuggestions] = useState<LibrarySuggestion[]>([]);
+  const [active, setActive] = useState(-1);
+  const suggest = props.suggest;
+  useEffect(() => {
+    if (!suggest) return;
+    const t = text.trim();
+    if (t === '') {
+      setSuggestions([]);
       return;
     }
-    if (multiline && e.key === 'Enter' && (e.shiftKey || e.altKey)) {
-      e.preventDefault();
-      e.stopPropagation();
-      const el = ref.current;
-      if (!el) return;
-      const { selectionStart: s, selectionEnd: t } = el;
-      change(`${el.value.slice(0, s)}\n${el.value.slice(t)}`);
-      requestAnimationFrame(() => el.setSelectionRange(s + 1, s + 1));
-    }
+    let live = true;
+    const timer = setTimeout(() => {
+      suggest(t).then(
+        (list) => {
+          if (!live) return;
+          // The exact name already there is no suggestion.
+          setSuggestions(list.filter((x) => !(x.kind === 'indicator' && x.name === t && list.length === 1)));
+          setActive(-1);
+        },
+        () => undefined,
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text, suggest]);
+
+  useEffect(() => {
+    suggestionsShown = suggestions.length > 0;
+    return () => {
+      suggestionsShown = false;
+    };
+  }, [suggestions]);
+
+  const choose = (s: LibrarySuggestion) => {
+    props.onChoose?.(data, s, text);
+    // Cancel: the typed text is not saved; the choice was.
+    props.api.stopEditing(true);
   };
+
+  // Keys handled on the element itself, before the grid's own listeners see them.
+  const state = useRef({ suggestions, active });
+  state.current = { suggestions, active };
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onKey = (e: KeyboardEvent) => {
+      // An Enter that confirms an IME candidate belongs to the IME.
+      if (e.isComposing || e.keyCode === 229) {
+        e.stopPropagation();
+        return;
+      }
+      const { suggestions: list, active: at } = state.current;
+      if (list.length > 0 && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+        e.preventDefault();
+        e.stopPropagation();
+        setActive(Math.max(-1, Math.min(list.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1))));
+        return;
+      }
+      if (list.length > 0 && e.key === 'Enter' && at >= 0) {
+        e.preventDefault();
+        e.stopPropagation();
+        const chosen = list[at];
+        if (chosen) choose(chosen);
+        return;
+      }
+      if (list.length > 0 && e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setSuggestions([]);
+        return;
+      }
+      if (multiline && e.key === 'Enter' && (e.shiftKey || e.altKey)) {
+        e.preventDefault();
+        e.stopPropagation();
+        const { selectionStart: s, selectionEnd: t } = el;
+        change(`${el.value.slice(0, s)}\n${el.value.slice(t)}`);
+        requestAnimationFrame(() => el.setSelectionRange(s + 1, s + 1));
+      }
+    };
+    el.addEventListener('keydown', onKey);
+    return () => el.removeEventListener('keydown', onKey);
+  });
 
   const common = {
     ref,
     value: text,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => change(e.target.value),
-    onKeyDown,
     spellCheck: false,
     'aria-label': `编辑：${props.colDef.headerName ?? ''}`,
   };
   if (multiline) {
     return (
       <div className="long-editor">
-        <textarea {...common} rows={8} />
-        <div className="long-editor-hint">Enter 保存 · Shift+Enter 换行 · Esc 取消</div>
+        <textarea {...common} rows={suggest ? 3 : 8} />
+        {suggestions.length > 0 && (
+          <ul className="suggestions" role="listbox" aria-label="指标库">
+            {suggestions.map((s, i) => (
+              <li
+                key={`${s.kind}-${s.name}-${s.level2}`}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  choose(s);
+                }}
+              >
+                <span className="s-name">{s.name}</span>
+                <span className="s-meta">
+                  {s.kind === 'category' ? `归入 ${s.level1} › ${s.level2}` : `${s.level2 || s.level1} · 用过 ${s.uses} 次${s.values[0] ? ` · 常用 ${s.values.slice(0, 2).join('、')}` : ''}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="long-editor-hint">
+          {suggestions.length > 0 ? '↓↑ 选择指标库中的指标，Enter 选用 · ' : ''}Enter 保存 · Shift+Enter 换行 · Esc 取消
+        </div>
       </div>
     );
   }

@@ -10,6 +10,8 @@ import type { IndicatorRow } from '../../../../shared/views.ts';
 import { LevelPicker, type LevelPair } from '../../dialogs/LevelPicker.tsx';
 import { type CellWrite, editCell, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { workspace } from '../../state/workspace.ts';
+import { call } from '../../api/client.ts';
+import type { LibrarySuggestion } from '../../../../shared/api.ts';
 
 export type IndicatorLayout = 'project' | 'overall';
 
@@ -76,7 +78,12 @@ export function IndicatorGrid(props: {
         activate: openPicker,
         cellClass: () => 'level-cell',
       },
-      text('name', '三级指标', { minWidth: 160, flex: 1.3 }),
+      text('name', '三级指标', {
+        minWidth: 160,
+        flex: 1.3,
+        suggest: (t) => call('library.suggest', { text: t }),
+        onChoose: (r, choice, typed) => void fillFromLibrary(r, choice, typed),
+      }),
     ];
     if (layout === 'project') cols.push(text('description', '绩效指标描述', { minWidth: 200, flex: 1.6 }));
     cols.push(
@@ -112,6 +119,22 @@ export function IndicatorGrid(props: {
     }
     return cols;
   }, [layout, hasPrior, openPicker, framework]);
+
+  /** Fills the row from the library in one step: the name, and what the row does not have yet. */
+  const fillFromLibrary = async (r: IndicatorRow, choice: LibrarySuggestion, typed: string) => {
+    const set = (field: string, value: string) => ({ entity: 'indicator' as const, id: r.id, field, value });
+    const changes =
+      choice.kind === 'category'
+        ? [set('name', typed), set('level1', choice.level1), set('level2', choice.level2)]
+        : [
+            set('name', choice.name),
+            ...(r.annualValue.trim() === '' && choice.values[0] ? [set('annualValue', choice.values[0])] : []),
+            ...(r.description.trim() === '' && choice.description ? [set('description', choice.description)] : []),
+            ...(r.basis.trim() === '' && choice.basis ? [set('basis', choice.basis)] : []),
+            ...(r.level2 === '' && choice.level2 ? [set('level1', choice.level1), set('level2', choice.level2)] : []),
+          ];
+    await workspace.edit('edit.cells', { changes, label: `选用指标库中的“${choice.name}”` });
+  };
 
   const commit = useCallback(async (writes: CellWrite[], label?: string) => {
     const r = await workspace.edit('edit.cells', { changes: writes.map((w) => ({ ...w.target, value: w.value })), ...(label ? { label } : {}) });
