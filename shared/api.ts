@@ -125,6 +125,20 @@ export const API = {
     download: z.boolean().optional(),
   }),
 
+  // ---- the roll-forward wizard -----------------------------------------------------------------------------------
+  /** What carrying the open year forward would do: projects (新增 / 延续) and every text whose year changes. Writes nothing. */
+  'rollforward.preview': z.strictObject({
+    toYear: z.number().int().min(1991).max(2210),
+    keepAmounts: z.boolean(),
+    projectIds: z.array(Id).max(100_000).optional(),
+  }),
+  /** Writes next year's file into the data folder, as a job; the new year opens when it is done. */
+  'rollforward.start': z.strictObject({
+    toYear: z.number().int().min(1991).max(2210),
+    keepAmounts: z.boolean(),
+    projectIds: z.array(Id).max(100_000).optional(),
+  }),
+
   // ---- the indicator library -------------------------------------------------------------------------------------
   /** 三级 indicators used before (every year file of the data folder), matching what the officer types. */
   'library.suggest': z.strictObject({ text: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
@@ -266,6 +280,8 @@ export interface ApiOutputs {
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
   'year.setStyle': EditResult;
+  'rollforward.preview': RollForwardPreview;
+  'rollforward.start': JobState;
   'library.suggest': LibrarySuggestion[];
   'export.defaults': ExportDefaults;
   'export.start': JobState;
@@ -331,6 +347,29 @@ export interface ExportFileResult {
 
 export interface ExportJobResult {
   files: ExportFileResult[];
+}
+
+export interface RollForwardProject {
+  id: number;
+  name: string;
+  department: string;
+  unit: string;
+  /** 延续: carried from last year (it has last year's values); 新增: new this year. */
+  kind: '新增' | '延续';
+  indicators: number;
+}
+
+export interface RollForwardPreview {
+  from: number;
+  to: number;
+  projects: RollForwardProject[];
+  /** How many projects and indicators the chosen set carries. */
+  carried: number;
+  indicators: number;
+  changes: TextChange[];
+  /** The new year file, in the data folder. */
+  target: string;
+  targetExists: boolean;
 }
 
 /** One entry of the indicator library: an indicator used before, or a category of the framework. */

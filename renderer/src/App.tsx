@@ -7,6 +7,7 @@ import type { LocatedFinding } from '../../shared/api.ts';
 import type { YearFacts } from '../../shared/views.ts';
 import { ChecksPanel } from './screens/checks/ChecksPanel.tsx';
 import { ExportDialog } from './dialogs/ExportDialog.tsx';
+import { RollForwardDialog } from './dialogs/RollForwardDialog.tsx';
 import { ApiError, hostKind, onMenu } from './api/client.ts';
 import { NewYearDialog } from './dialogs/NewYearDialog.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
@@ -80,7 +81,7 @@ export function App() {
   }, []);
   const [newYearOpen, setNewYearOpen] = useState(false);
   const [checksOpen, setChecksOpen] = useState(false);
-  const [dialog, setDialog] = useState<'export' | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'rollforward' | null>(null);
   const [nonce, setNonce] = useState(0);
   const go = useCallback(
     (f: LocatedFinding) => {
@@ -161,6 +162,7 @@ export function App() {
         else if (command === 'undo' || command === 'redo') void workspace.undoRedo(command);
         else if (command === 'validate') setChecksOpen(true);
         else if (command === 'export' && workspace.facts) setDialog('export');
+        else if (command === 'rollforward' && workspace.facts) setDialog('rollforward');
       }),
     [openSample, setRoute],
   );
@@ -189,6 +191,9 @@ export function App() {
           <>
             <button type="button" title="导出与官方模板一致的 xlsx（Ctrl+E）" onClick={() => setDialog('export')}>
               导出
+            </button>
+            <button type="button" title="由本年度生成下一年度的文件" onClick={() => setDialog('rollforward')}>
+              结转到下一年度
             </button>
             <button
               type="button"
@@ -235,6 +240,16 @@ export function App() {
       </div>
       <StatusBar host={hostKind()} />
       {dialog === 'export' && year && <ExportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'rollforward' && year && (
+        <RollForwardDialog
+          year={year}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            void call('year.info', {}).then((facts) => opened(facts));
+          }}
+        />
+      )}
       {newYearOpen && (
         <NewYearDialog
           onClose={() => setNewYearOpen(false)}

@@ -2,6 +2,7 @@
 // the CLI all call `invoke`, which checks the input against the shared schema first. The map is typed against the
 // contract in shared/api.ts, so an answer that drifts from what the renderer expects does not compile.
 
+import fs from 'node:fs';
 import { API, APP_CHANNELS, type ApiInput, type ApiOutput, type Channel, isChannel } from '../../../shared/api.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { ApiFailure, ApiResult } from '../../../shared/ipc.ts';
@@ -12,6 +13,7 @@ import type { AppSession } from '../app/session.ts';
 import { exportDefaults, runExport } from '../exportJob.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
 import { suggest } from '../library.ts';
+import { rollForwardPreview, runRollForward } from '../rollforwardJob.ts';
 import { YearEditor } from '../store/edits.ts';
 import { locatedFindings } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
@@ -104,6 +106,20 @@ export const handlers = {
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
   'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
+  'rollforward.preview': (s, i) =>
+    rollForwardPreview(year(s), { toYear: i.toYear, keepAmounts: i.keepAmounts, dir: app(s).dataDir(), ...(i.projectIds ? { projectIds: i.projectIds } : {}) }),
+  'rollforward.start': (s, i) => {
+    const a = app(s);
+    const store = year(s);
+    fs.mkdirSync(a.dataDir(), { recursive: true });
+    const req = { toYear: i.toYear, keepAmounts: i.keepAmounts, dir: a.dataDir(), ...(i.projectIds ? { projectIds: i.projectIds } : {}) };
+    return a.jobs.start('rollforward', async (ctx) => {
+      const done = await runRollForward(store, req, ctx);
+      // The new year is where the officer works next.
+      a.open(done.path);
+      return done;
+    });
+  },
   'library.suggest': (s, i) => {
     const store = year(s);
     return suggest({ text: i.text, dataDir: app(s).dataDir(), open: store, framework: store.info().framework, ...(i.limit ? { limit: i.limit } : {}) });

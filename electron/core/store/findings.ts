@@ -6,7 +6,7 @@ import type { FindingTarget, LocatedFinding } from '../../../shared/api.ts';
 import { validateYear } from '../../../shared/validation.ts';
 import type { YearStore } from './yearStore.ts';
 
-interface IdTree {
+export interface IdTree {
   departments: {
     id: number;
     overallIndicators: number[];
@@ -16,7 +16,7 @@ interface IdTree {
 }
 
 /** The ids of the year's entities, in the order the year is read (position, then id, at every level). */
-function idTree(store: YearStore): IdTree {
+export function idTree(store: YearStore): IdTree {
   const db = store.db;
   const group = (sql: string) => {
     const m = new Map<number, number[]>();
