@@ -125,6 +125,29 @@ export const API = {
     download: z.boolean().optional(),
   }),
 
+  // ---- the import wizard -----------------------------------------------------------------------------------------
+  /** Files the browser read (browser mode): their bytes, base64. Answers an id per file for the calls below. */
+  'import.addFiles': z.strictObject({ files: z.array(z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(200_000_000) })).min(1).max(50) }),
+  /** Files named by path (where the host lets the page name paths). */
+  'import.addPaths': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(50) }),
+  /** What the files would bring in, with every warning located, and which projects the year already has. Writes nothing. */
+  'import.preview': z.strictObject({
+    files: z.array(z.string().min(1).max(64)).min(1).max(50),
+    target: z.enum(['open', 'new']),
+    fiscalYear: Year.optional(),
+    department: z.string().min(1).max(200).optional(),
+  }),
+  /** Imports as a job: into the open year (one undo step) or into a new year file in the data folder (which opens). */
+  'import.start': z.strictObject({
+    files: z.array(z.string().min(1).max(64)).min(1).max(50),
+    target: z.enum(['open', 'new']),
+    fiscalYear: Year.optional(),
+    department: z.string().min(1).max(200).optional(),
+    policy: z.enum(['skip', 'replace', 'add']),
+  }),
+  /** Forgets the files handed over (and deletes the uploaded copies). */
+  'import.clear': z.strictObject({}),
+
   // ---- the roll-forward wizard -----------------------------------------------------------------------------------
   /** What carrying the open year forward would do: projects (新增 / 延续) and every text whose year changes. Writes nothing. */
   'rollforward.preview': z.strictObject({
@@ -280,6 +303,11 @@ export interface ApiOutputs {
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
   'year.setStyle': EditResult;
+  'import.addFiles': { id: string; name: string }[];
+  'import.addPaths': { id: string; name: string }[];
+  'import.preview': ImportPreview;
+  'import.start': JobState;
+  'import.clear': null;
   'rollforward.preview': RollForwardPreview;
   'rollforward.start': JobState;
   'library.suggest': LibrarySuggestion[];
@@ -347,6 +375,39 @@ export interface ExportFileResult {
 
 export interface ExportJobResult {
   files: ExportFileResult[];
+}
+
+/** What happens to an imported project the year already has (same code, else same name). */
+export type ImportPolicy = 'skip' | 'replace' | 'add';
+
+export interface ImportPreviewProject {
+  department: string;
+  unit: string;
+  code: string;
+  name: string;
+  total: number;
+  indicators: number;
+  /** The project of the year it matches, and whether by code or by name; null for a new one. */
+  existing: { name: string; by: 'code' | 'name' } | null;
+}
+
+export interface ImportPreview {
+  target: { kind: 'open'; path: string } | { kind: 'new'; path: string; exists: boolean };
+  fiscalYear: number;
+  framework: FrameworkId;
+  sheets: SheetReport[];
+  warnings: ImportWarning[];
+  departments: { name: string; units: number; hasOverall: boolean }[];
+  projects: ImportPreviewProject[];
+}
+
+export interface ImportJobResult {
+  path: string;
+  projects: number;
+  indicators: number;
+  replaced: number;
+  skipped: number;
+  warnings: number;
 }
 
 export interface RollForwardProject {
@@ -420,6 +481,12 @@ export const APP_CHANNELS: ReadonlySet<Channel> = new Set([
   'app.closeYear',
   'job.status',
   'job.cancel',
+  // An import may make a new year file: it needs none open.
+  'import.addFiles',
+  'import.addPaths',
+  'import.preview',
+  'import.start',
+  'import.clear',
 ]);
 
 export function isChannel(x: unknown): x is Channel {

@@ -9,7 +9,7 @@ import type { RollForwardPreview, RollForwardProject } from '../../shared/api.ts
 import { UserError } from '../../shared/errors.ts';
 import type { YearData } from '../../shared/model.ts';
 import { rollForward } from '../../shared/rollforward.ts';
-import { yearFileName } from './app/session.ts';
+import { yearFileName } from './app/yearFileName.ts';
 import type { JobContext } from './jobs.ts';
 import { idTree } from './store/findings.ts';
 import { YearStore } from './store/yearStore.ts';

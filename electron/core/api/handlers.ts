@@ -3,6 +3,7 @@
 // contract in shared/api.ts, so an answer that drifts from what the renderer expects does not compile.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import { API, APP_CHANNELS, type ApiInput, type ApiOutput, type Channel, isChannel } from '../../../shared/api.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { ApiFailure, ApiResult } from '../../../shared/ipc.ts';
@@ -14,6 +15,7 @@ import { exportDefaults, runExport } from '../exportJob.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
 import { suggest } from '../library.ts';
 import { rollForwardPreview, runRollForward } from '../rollforwardJob.ts';
+import { importPreview, type ImportRequest, runImport } from '../importJob.ts';
 import { YearEditor } from '../store/edits.ts';
 import { locatedFindings } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
@@ -106,6 +108,24 @@ export const handlers = {
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
   'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
+  'import.addFiles': (s, i) => i.files.map((f) => app(s).importFiles.addBytes(f.name, Buffer.from(f.base64, 'base64'))),
+  'import.addPaths': (s, i) => {
+    const a = app(s);
+    if (!a.host.pathsFromPage) throw new UserError('请用“选择文件…”在系统对话框中选择要导入的文件');
+    return i.paths.map((p) => a.importFiles.addPath(path.resolve(p)));
+  },
+  'import.preview': (s, i) => importPreview(s.store, importRequest(app(s), i)),
+  'import.start': (s, i) => {
+    const a = app(s);
+    const req = { ...importRequest(a, i), policy: i.policy };
+    const store = i.target === 'open' ? year(s) : s.store;
+    if (i.target === 'new') fs.mkdirSync(a.dataDir(), { recursive: true });
+    return a.jobs.start('import', (ctx) => runImport(store, req, ctx, (file) => a.open(file)));
+  },
+  'import.clear': (s) => {
+    app(s).importFiles.clear();
+    return null;
+  },
   'rollforward.preview': (s, i) =>
     rollForwardPreview(year(s), { toYear: i.toYear, keepAmounts: i.keepAmounts, dir: app(s).dataDir(), ...(i.projectIds ? { projectIds: i.projectIds } : {}) }),
   'rollforward.start': (s, i) => {
@@ -172,6 +192,17 @@ export const handlers = {
   'task.delete': (s, i) => editor(s).deleteTasks(i.ids),
   'task.move': (s, i) => editor(s).moveTask(i.id, i.index),
 } satisfies Handlers;
+
+function importRequest(a: AppSession, i: ApiInput<'import.preview'>): ImportRequest {
+  return {
+    files: a.importFiles.resolve(i.files),
+    target: i.target,
+    policy: 'skip',
+    dir: a.dataDir(),
+    ...(i.fiscalYear === undefined ? {} : { fiscalYear: i.fiscalYear }),
+    ...(i.department === undefined ? {} : { department: i.department }),
+  };
+}
 
 function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };

@@ -9,11 +9,13 @@ import { UserError } from '../../../shared/errors.ts';
 import type { FrameworkId } from '../../../shared/frameworks.ts';
 import type { YearFacts } from '../../../shared/views.ts';
 import { writeFileAtomic } from '../files.ts';
+import { ImportFiles } from '../importJob.ts';
 import { Jobs } from '../jobs.ts';
 import { checkYearFileHeader } from '../store/fileCheck.ts';
 import { yearFacts } from '../store/rows.ts';
 import { YearStore } from '../store/yearStore.ts';
 import { SAMPLE_FILE_NAME, sampleYear } from './sample.ts';
+import { yearFileName } from './yearFileName.ts';
 
 export interface AppPaths {
   /** Where settings.json (data folder, recent files) is kept. */
@@ -38,17 +40,14 @@ interface Settings {
 
 const RECENT_LIMIT = 10;
 
-/** The year file name for a fiscal year: what the officer sees in the folder. */
-export function yearFileName(fiscalYear: number): string {
-  return `${fiscalYear}年绩效目标.db`;
-}
-
 export class AppSession {
   store: YearStore | null = null;
   /** Long operations under way (import, export, roll-forward). */
   readonly jobs = new Jobs();
   /** Folders the officer chose in a system dialog (Electron): the page may name them afterwards. */
   private readonly grantedDirs = new Set<string>();
+  /** Files handed over for import, by id. */
+  readonly importFiles = new ImportFiles();
   /** Files this session's exports wrote: the shell may show them in the file manager. */
   private readonly exported = new Set<string>();
   readonly paths: AppPaths;
@@ -205,6 +204,7 @@ export class AppSession {
   closeYear(): void {
     this.store?.close();
     this.store = null;
+    this.importFiles.clear();
   }
 }
 

@@ -331,6 +331,11 @@ export class YearStore {
     meta: Readonly<Record<string, string>> = {},
     opts: { mergeByName?: boolean } = {},
   ): { departments: number; projects: number; indicators: number } {
+    this.checkAppendable(data);
+    return this.transact(label, () => this.appendInside(data, opts, meta));
+  }
+
+  private checkAppendable(data: YearData): void {
     const info = this.info();
     if (data.fiscalYear !== info.fiscalYear) {
       throw new UserError(`数据是 ${data.fiscalYear} 年度的，年度文件是 ${info.fiscalYear} 年度的，未载入`);
@@ -340,9 +345,19 @@ export class YearStore {
         `数据使用指标体系 ${data.framework}（${FRAMEWORKS[data.framework].title}），年度文件使用 ${info.framework}（${FRAMEWORKS[info.framework].title}），未载入`,
       );
     }
+  }
+
+  /** `append`'s work, inside a transaction the caller runs (an import that also replaces projects, in one step). */
+  appendInside(
+    data: YearData,
+    opts: { mergeByName?: boolean } = {},
+    meta: Readonly<Record<string, string>> = {},
+  ): { departments: number; projects: number; indicators: number } {
+    this.checkAppendable(data);
+    const info = this.info();
     const counts = { departments: 0, projects: 0, indicators: 0 };
     const db = this.db;
-    this.transact(label, () => {
+    {
       const setMeta = db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       );
@@ -449,7 +464,7 @@ export class YearStore {
           });
         });
       });
-    });
+    }
     return counts;
   }
 
