@@ -44,6 +44,8 @@ export interface BridgeApi {
   chooseDataDir(): Promise<ApiResult<HomeState | null>>;
   /** Shows the system dialog to choose the folder exports go to; null when cancelled. */
   chooseExportDir(): Promise<ApiResult<string | null>>;
+  /** Shows the system dialog to choose files to import; the core keeps them and answers their ids (null: cancelled). */
+  chooseImportFiles(): Promise<ApiResult<{ id: string; name: string }[] | null>>;
   /** Shows a file the app wrote (an export) in the system's file manager. */
   showInFolder(file: string): Promise<ApiResult<null>>;
   /** Registers the page's handler of menu commands; returns a function that removes it. */

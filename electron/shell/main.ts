@@ -138,6 +138,23 @@ function registerExportIpc(): void {
       return dir;
     });
   });
+  ipcMain.handle('shell:choose-import-files', async (event) => {
+    if (!fromOurPage(event)) return refused();
+    return toResultAsync(async () => {
+      const s = sessionOrFail();
+      const result = await dialog.showOpenDialog(mainWindow ?? undefined!, {
+        title: '选择要导入的表格',
+        defaultPath: s.dataDir(),
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: '表格文件', extensions: ['xlsx', 'xls', 'xml', 'et', 'ods'] },
+          { name: '所有文件', extensions: ['*'] },
+        ],
+      });
+      if (result.canceled || result.filePaths.length === 0) return null;
+      return result.filePaths.map((f) => s.importFiles.addPath(f));
+    });
+  });
   ipcMain.handle('shell:show-in-folder', async (event, file: unknown) => {
     if (!fromOurPage(event)) return refused();
     return toResultAsync(async () => {

@@ -8,6 +8,7 @@ const api: BridgeApi = {
   chooseYearFile: () => ipcRenderer.invoke('shell:choose-year'),
   chooseDataDir: () => ipcRenderer.invoke('shell:choose-data-dir'),
   chooseExportDir: () => ipcRenderer.invoke('shell:choose-export-dir'),
+  chooseImportFiles: () => ipcRenderer.invoke('shell:choose-import-files'),
   showInFolder: (file) => ipcRenderer.invoke('shell:show-in-folder', file),
   onMenu: (handler) => {
     const listener = (_e: IpcRendererEvent, command: unknown) => {

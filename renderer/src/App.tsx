@@ -8,6 +8,7 @@ import type { YearFacts } from '../../shared/views.ts';
 import { ChecksPanel } from './screens/checks/ChecksPanel.tsx';
 import { ExportDialog } from './dialogs/ExportDialog.tsx';
 import { RollForwardDialog } from './dialogs/RollForwardDialog.tsx';
+import { ImportDialog } from './dialogs/ImportDialog.tsx';
 import { ApiError, hostKind, onMenu } from './api/client.ts';
 import { NewYearDialog } from './dialogs/NewYearDialog.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
@@ -81,7 +82,7 @@ export function App() {
   }, []);
   const [newYearOpen, setNewYearOpen] = useState(false);
   const [checksOpen, setChecksOpen] = useState(false);
-  const [dialog, setDialog] = useState<'export' | 'rollforward' | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'rollforward' | 'import' | null>(null);
   const [nonce, setNonce] = useState(0);
   const go = useCallback(
     (f: LocatedFinding) => {
@@ -136,9 +137,9 @@ export function App() {
       }
       if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextField(e.target) || !workspace.facts) return;
       const k = e.key.toLowerCase();
-      if (k === 'e') {
+      if (k === 'e' || k === 'i') {
         e.preventDefault();
-        setDialog('export');
+        setDialog(k === 'e' ? 'export' : 'import');
         return;
       }
       if (k === 'z' && !e.shiftKey) {
@@ -163,6 +164,7 @@ export function App() {
         else if (command === 'validate') setChecksOpen(true);
         else if (command === 'export' && workspace.facts) setDialog('export');
         else if (command === 'rollforward' && workspace.facts) setDialog('rollforward');
+        else if (command === 'import') setDialog('import');
       }),
     [openSample, setRoute],
   );
@@ -189,6 +191,9 @@ export function App() {
         <span className="spacer" />
         {year && (
           <>
+            <button type="button" title="导入上年或其他来源的表格（Ctrl+I）" onClick={() => setDialog('import')}>
+              导入
+            </button>
             <button type="button" title="导出与官方模板一致的 xlsx（Ctrl+E）" onClick={() => setDialog('export')}>
               导出
             </button>
@@ -227,9 +232,9 @@ export function App() {
       <div className="workspace">
       <main className="screen">
         {route.screen === 'home' || !year ? (
-          <HomeScreen onOpened={opened} onNewYear={() => setNewYearOpen(true)} onSample={openSample} />
+          <HomeScreen onOpened={opened} onNewYear={() => setNewYearOpen(true)} onSample={openSample} onImport={() => setDialog('import')} />
         ) : route.screen === 'summary' ? (
-          <SummaryScreen route={route} navigate={setRoute} />
+          <SummaryScreen key={year.path} route={route} navigate={setRoute} />
         ) : route.screen === 'project' ? (
           <ProjectScreen key={route.id} id={route.id} focus={route.focus} navigate={setRoute} />
         ) : (
@@ -240,6 +245,19 @@ export function App() {
       </div>
       <StatusBar host={hostKind()} />
       {dialog === 'export' && year && <ExportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'import' && (
+        <ImportDialog
+          year={year}
+          onClose={() => {
+            setDialog(null);
+            void call('import.clear', {});
+          }}
+          onDone={() => {
+            setDialog(null);
+            void call('year.info', {}).then((facts) => opened(facts));
+          }}
+        />
+      )}
       {dialog === 'rollforward' && year && (
         <RollForwardDialog
           year={year}

@@ -72,7 +72,7 @@ test.describe('the desktop app (Electron)', () => {
       api: Object.keys((window as unknown as { api: object }).api).sort(),
       protocol: location.protocol,
     }));
-    expect(facts).toEqual({ require: 'undefined', process: 'undefined', api: ['chooseDataDir', 'chooseExportDir', 'chooseYearFile', 'invoke', 'kind', 'onMenu', 'showInFolder'], protocol: 'app:' });
+    expect(facts).toEqual({ require: 'undefined', process: 'undefined', api: ['chooseDataDir', 'chooseExportDir', 'chooseImportFiles', 'chooseYearFile', 'invoke', 'kind', 'onMenu', 'showInFolder'], protocol: 'app:' });
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const p = BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences();
       return { sandbox: p?.sandbox, contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration, webSecurity: p?.webSecurity };

@@ -78,3 +78,10 @@ export async function copyToClipboard(page: Page, text: string): Promise<void> {
 export async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-state')).toHaveText(/已保存|所有修改都已保存/);
 }
+
+/** Where pictures of the screens go: docs/screens/ with JXMB_UPDATE_SCREENS=1 (to commit), else .tmp/screens/. */
+export const SCREENS_DIR = process.env.JXMB_UPDATE_SCREENS === '1' ? path.join(ROOT, 'docs/screens') : path.join(ROOT, '.tmp/screens');
+
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) });
+}

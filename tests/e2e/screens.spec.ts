@@ -1,18 +1,15 @@
 // Pictures of the screens, filled with the seed tables, for docs/screens/ and the README. Each test also checks that
 // what the picture is about is on the screen. They go to .tmp/screens/; with JXMB_UPDATE_SCREENS=1 they replace the
 // committed ones in docs/screens/ (look at them beside the seed tables before committing).
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, ROOT, summaryRow, test, totalCell } from './fixtures.ts';
-
-const OUT = process.env.JXMB_UPDATE_SCREENS === '1' ? path.join(ROOT, 'docs/screens') : path.join(ROOT, '.tmp/screens');
+import { expect, shoot as shootPage, summaryRow, test, totalCell } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
 async function shoot(page: Page, name: string): Promise<void> {
   // No focus ring or caret in the pictures.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await shootPage(page, name);
 }
 
 test('Home', async ({ app, page }) => {

@@ -32,6 +32,7 @@ interface Transport {
   chooseYearFile?(): Promise<ApiResult<YearFacts | null>>;
   chooseDataDir?(): Promise<ApiResult<HomeState | null>>;
   chooseExportDir?(): Promise<ApiResult<string | null>>;
+  chooseImportFiles?(): Promise<ApiResult<{ id: string; name: string }[] | null>>;
   showInFolder?(file: string): Promise<ApiResult<null>>;
   onMenu?(handler: (command: MenuCommand) => void): () => void;
 }
@@ -104,6 +105,13 @@ export async function chooseExportDir(): Promise<string | null> {
   const t = transport();
   if (!t.chooseExportDir) throw new ApiError('浏览器模式下请输入文件夹的路径');
   return unwrap<string | null>(await t.chooseExportDir());
+}
+
+/** Electron: the system dialog picks files to import (null when cancelled); the core answers their ids. */
+export async function chooseImportFiles(): Promise<{ id: string; name: string }[] | null> {
+  const t = transport();
+  if (!t.chooseImportFiles) throw new ApiError('浏览器模式下请用“选择文件”按钮选择');
+  return unwrap<{ id: string; name: string }[] | null>(await t.chooseImportFiles());
 }
 
 /** Electron: shows an exported file in the file manager. */

@@ -35,7 +35,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { LibrarySuggestion } from '../../../shared/api.ts';
 import type { EntityKind } from '../../../shared/fields.ts';
 import { parseTsv, toHtmlTable, toTsv } from '../../../shared/tsv.ts';
-import { cancelOpening, editorOpening, editorWantsKey, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
+import { cancelOpeningIfNoEditor, editorOpening, whenOpened, editorWantsKey, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
 import { type CellRange, contains, isSingleCell, type Rect, rectOf } from './range.ts';
 import { sheetTheme } from './theme.ts';
 
@@ -164,8 +164,23 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     [refreshRange],
   );
 
-  /** The focused cell's element: the spanned cell for a merged 一级/二级, else the plain cell. */
-  const focusedElement = (): HTMLElement | null => wrapRef.current?.querySelector<HTMLElement>('.ag-cell-focus') ?? null;
+  /**
+   * The focused cell's element: the spanned cell for a merged 一级/二级, else the plain cell. Right after AG Grid moves
+   * the focus its class may not be set yet; the element with the browser focus, or the one at the focused
+   * position, is it then.
+   */
+  const focusedElement = (): HTMLElement | null => {
+    const wrap = wrapRef.current;
+    if (!wrap) return null;
+    const marked = wrap.querySelector<HTMLElement>('.ag-cell-focus');
+    if (marked) return marked;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && wrap.contains(active) && active.classList.contains('ag-cell')) return active;
+    const f = apiRef.current?.getFocusedCell();
+    if (!f) return null;
+    const row = f.rowPinned ? `.ag-row-pinned[row-index="${f.rowIndex}"]` : `.ag-row:not(.ag-row-pinned)[row-index="${f.rowIndex}"]`;
+    return wrap.querySelector<HTMLElement>(`${row} .ag-cell[col-id="${f.column.getColId()}"]`);
+  };
 
   /** Puts the typing proxy over the focused cell and gives it the keyboard, so the IME composes there. */
   const armProxy = useCallback(() => {
@@ -203,9 +218,8 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     }
     openingEditor(text);
     api.startEditingCell({ rowIndex: f.rowIndex, colKey: f.column, ...(f.rowPinned ? { rowPinned: f.rowPinned } : {}) });
-    setTimeout(() => {
-      if (editorOpening() && api.getEditingCells().length === 0) cancelOpening();
-    }, 300);
+    // The grid may refuse (a cell not editable after all): then no editor comes, and the typed text is not kept.
+    setTimeout(cancelOpeningIfNoEditor, 1000);
   };
 
   /** Hands a navigation key to AG Grid, which knows spans, pinned rows and scrolling. */
@@ -344,6 +358,17 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
 
   const onProxyKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing || e.keyCode === 229 || composingRef.current) return;
+    // Keys that come while an editor is opening belong to that editor: Enter and Tab save what was typed.
+    if (editorOpening()) {
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        whenOpened('save');
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        whenOpened('cancel');
+      }
+      return;
+    }
     const api = apiRef.current;
     const f = api?.getFocusedCell();
     if (!api || !f) return;
@@ -518,13 +543,15 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
           api.ensureIndexVisible(node.rowIndex, 'middle');
           api.ensureColumnVisible(focusCell.colId);
           api.setFocusedCell(node.rowIndex, focusCell.colId);
+          armProxy();
+          requestAnimationFrame(armProxy);
           return;
         }
       }
       if (++tries < 40) setTimeout(attempt, 50);
     };
     attempt();
-  }, [focusCell]);
+  }, [focusCell, armProxy]);
 
   useEffect(() => {
     const up = () => {

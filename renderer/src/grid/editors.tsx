@@ -13,12 +13,22 @@ import type { LibrarySuggestion } from '../../../shared/api.ts';
  * typed while the editor was still opening. The editor takes both in the same moment it takes the focus, so no
  * keystroke falls between the two.
  */
-const pending = { opening: false, start: null as string | null, more: '' };
+const pending = { opening: false, mounted: false, start: null as string | null, more: '', after: 'edit' as 'edit' | 'save' | 'cancel' };
 
 export function openingEditor(start: string | null): void {
   pending.opening = true;
+  pending.mounted = false;
   pending.start = start;
   pending.more = '';
+  pending.after = 'edit';
+}
+
+/**
+ * Enter (or Tab) pressed while the editor was still opening: the officer has typed the value and moved on, as in
+ * Excel — the editor saves what was typed as soon as it opens. Esc: it closes without saving.
+ */
+export function whenOpened(after: 'save' | 'cancel'): void {
+  pending.after = after;
 }
 
 /** True while an editor has been asked for and has not yet taken the focus: typed text is kept for it. */
@@ -26,20 +36,21 @@ export function editorOpening(): boolean {
   return pending.opening;
 }
 
-/** Forgets an opening that did not happen (the grid refused to edit the cell). */
-export function cancelOpening(): void {
-  takePending();
+/** Forgets an opening that did not happen: no editor came (the grid refused to edit the cell). */
+export function cancelOpeningIfNoEditor(): void {
+  if (pending.opening && !pending.mounted) takePending();
 }
 
 export function typedWhileOpening(text: string): void {
   pending.more += text;
 }
 
-function takePending(): { start: string | null; more: string } {
-  const t = { start: pending.start, more: pending.more };
+function takePending(): { start: string | null; more: string; after: 'edit' | 'save' | 'cancel' } {
+  const t = { start: pending.start, more: pending.more, after: pending.after };
   pending.opening = false;
   pending.start = null;
   pending.more = '';
+  pending.after = 'edit';
   return t;
 }
 
@@ -54,11 +65,15 @@ export interface TextEditorParams {
   onChoose?: (data: unknown, choice: LibrarySuggestion, typed: string) => void;
 }
 
-/** True while an editor shows library suggestions: its arrows, Enter and Esc are for the list, not for the grid. */
-let suggestionsShown = false;
+/**
+ * While an editor shows library suggestions, its arrows and Esc are for the list, and so is Enter once a suggestion
+ * is highlighted; otherwise the grid has them (Enter saves the typed text).
+ */
+const suggestionState = { shown: false, highlighted: false };
 
 export function editorWantsKey(key: string): boolean {
-  return suggestionsShown && (key === 'ArrowUp' || key === 'ArrowDown' || key === 'Enter' || key === 'Escape');
+  if (!suggestionState.shown) return false;
+  return key === 'ArrowUp' || key === 'ArrowDown' || key === 'Escape' || (key === 'Enter' && suggestionState.highlighted);
 }
 
 export function TextEditor(props: CustomCellEditorProps & TextEditorParams) {
@@ -73,15 +88,32 @@ export function TextEditor(props: CustomCellEditorProps & TextEditorParams) {
   // The editor's own text: what the officer typed over the cell (else the cell's text), plus what was typed while
   // it opened — taken together with the focus, in one step.
   useLayoutEffect(() => {
-    const typed = takePending();
-    change((typed.start ?? cellText()) + typed.more);
     const el = ref.current;
     if (!el) return;
-    el.focus();
-    requestAnimationFrame(() => {
-      const end = el.value.length;
-      el.setSelectionRange(end, end);
-    });
+    // Until this editor has the focus, whatever is typed is kept for it (a popup editor is attached to the page a
+    // moment after it is made).
+    pending.opening = true;
+    pending.mounted = true;
+    let live = true;
+    const take = () => {
+      if (!live) return;
+      if (!el.isConnected) {
+        requestAnimationFrame(take);
+        return;
+      }
+      const typed = takePending();
+      const initial = (typed.start ?? cellText()) + typed.more;
+      change(initial);
+      // Its text and its caret (at the end) before the focus, so the next key lands after what is there.
+      el.value = initial;
+      el.focus();
+      el.setSelectionRange(initial.length, initial.length);
+      if (typed.after !== 'edit') queueMicrotask(() => props.api.stopEditing(typed.after === 'cancel'));
+    };
+    take();
+    return () => {
+      live = false;
+    };
     // Once, on opening.
   }, []);
 
@@ -115,11 +147,13 @@ export function TextEditor(props: CustomCellEditorProps & TextEditorParams) {
   }, [text, suggest]);
 
   useEffect(() => {
-    suggestionsShown = suggestions.length > 0;
+    suggestionState.shown = suggestions.length > 0;
+    suggestionState.highlighted = suggestions.length > 0 && active >= 0;
     return () => {
-      suggestionsShown = false;
+      suggestionState.shown = false;
+      suggestionState.highlighted = false;
     };
-  }, [suggestions]);
+  }, [suggestions, active]);
 
   const choose = (s: LibrarySuggestion) => {
     props.onChoose?.(data, s, text);

@@ -12,7 +12,7 @@ function when(iso: string): string {
   return `${d.toLocaleDateString('zh-CN')} ${d.toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' })}`;
 }
 
-export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void; onNewYear: () => void; onSample: () => void }) {
+export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void; onNewYear: () => void; onSample: () => void; onImport: () => void }) {
   const [home, setHome] = useState<HomeState | null>(null);
   const [path, setPath] = useState('');
   const [dirInput, setDirInput] = useState<string | null>(null);
@@ -83,6 +83,9 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
           </button>
           <button type="button" onClick={props.onSample}>
             打开示例年度
+          </button>
+          <button type="button" onClick={props.onImport} title="把上年的表格导入为一个新的年度文件">
+            导入
           </button>
         </div>
         {home?.pathsFromPage && (
