@@ -28,7 +28,9 @@ export class ImportFiles {
     if (bytes.length === 0) throw new UserError(`“${name}”是空文件`);
     this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-import-'));
     const id = crypto.randomUUID();
-    const file = path.join(this.dir, `${id}-${path.basename(name).replace(/[\\/:*?"<>|]/g, '_')}`);
+    // A folder per file, so the copy keeps the officer's file name: warnings name the file as the officer knows it.
+    fs.mkdirSync(path.join(this.dir, id));
+    const file = path.join(this.dir, id, path.basename(name).replace(/[\\/:*?"<>|]/g, '_'));
     fs.writeFileSync(file, bytes);
     this.files.set(id, { name: path.basename(name), path: file, temp: true });
     return { id, name: path.basename(name) };

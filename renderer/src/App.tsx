@@ -2,10 +2,11 @@
 // department's overall table (T3) — under one toolbar, with the status bar saying whether every change is saved.
 // Ctrl+Z / Ctrl+Y undo and redo the year file's own history, across restarts.
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LocatedFinding } from '../../shared/api.ts';
 import type { YearFacts } from '../../shared/views.ts';
 import { ChecksPanel } from './screens/checks/ChecksPanel.tsx';
+import { ProgressBar } from './ui/ProgressBar.tsx';
 import { ExportDialog } from './dialogs/ExportDialog.tsx';
 import { RollForwardDialog } from './dialogs/RollForwardDialog.tsx';
 import { ImportDialog } from './dialogs/ImportDialog.tsx';
@@ -93,19 +94,34 @@ export function App() {
     [nonce, setRoute],
   );
 
+  // Opening a big year takes a moment: the officer sees that it is under way and may go back instead.
+  const [opening, setOpening] = useState<{ name: string; run: number } | null>(null);
+  const openRun = useRef(0);
   const opened = useCallback(
     async (facts: YearFacts | null, restore = false) => {
       if (!facts) return;
+      const run = ++openRun.current;
+      const show = setTimeout(() => setOpening({ name: facts.path.split(/[\\/]/).pop() ?? '', run }), 300);
       try {
         await workspace.reload();
+        if (run !== openRun.current) return;
         const previous = restore ? savedRoute() : null;
         setRoute(previous && previous.screen !== 'home' ? previous : { screen: 'summary', departmentId: null });
       } catch (e) {
         workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
+      } finally {
+        clearTimeout(show);
+        if (run === openRun.current) setOpening(null);
       }
     },
     [setRoute],
   );
+  const cancelOpening = useCallback(() => {
+    openRun.current++;
+    setOpening(null);
+    void call('app.closeYear', {}).then(() => workspace.close());
+    setRoute({ screen: 'home' });
+  }, [setRoute]);
 
   // A year already open when the page loads (npm start -- FILE.db, or a reload of the page) shows at once.
   useEffect(() => {
@@ -244,6 +260,17 @@ export function App() {
       {year && checksOpen && <ChecksPanel onGo={go} onClose={() => setChecksOpen(false)} />}
       </div>
       <StatusBar host={hostKind()} />
+      {opening && (
+        <div className="opening-overlay" role="status" aria-label="正在打开">
+          <div>
+            <p>正在打开“{opening.name}”…</p>
+            <ProgressBar label="正在读取项目和指标" done={0} total={0} />
+            <button type="button" onClick={cancelOpening}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
       {dialog === 'export' && year && <ExportDialog onClose={() => setDialog(null)} />}
       {dialog === 'import' && (
         <ImportDialog

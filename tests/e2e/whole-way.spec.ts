@@ -35,6 +35,8 @@ test('import last year, fix what 审核 finds, export all three tables, roll for
   await expect(preview).toContainText('2 个部门，14 个项目（合计 2,725.43 万元），59 条指标');
   await expect(preview.getByRole('table', { name: '将导入的项目' }).getByRole('row')).toHaveCount(15);
   await expect(preview.getByLabel('导入提示')).toContainText('说明');
+  // Files keep the names the officer knows them by.
+  await expect(preview).toContainText('T1-messy-000.xlsx › 绩效目标表：T1，11 个项目');
   await shoot(page, 'flow-import-preview');
   await preview.getByRole('button', { name: '导入', exact: true }).click();
   await expect(page.getByRole('dialog', { name: '导入完成' })).toContainText('已导入 14 个项目、59 条指标');
