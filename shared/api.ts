@@ -125,6 +125,12 @@ export const API = {
     download: z.boolean().optional(),
   }),
 
+  // ---- backups -----------------------------------------------------------------------------------------------
+  /** The backups of a year file: the open one, or one named as app.openYear names files (e.g. one that cannot open). */
+  'backup.list': z.strictObject({ file: z.string().min(1).max(4096).optional() }),
+  /** Puts a backup (by the name backup.list gave) in place of the year file, and opens it. */
+  'backup.restore': z.strictObject({ file: z.string().min(1).max(4096).optional(), backup: z.string().min(1).max(255) }),
+
   // ---- the import wizard -----------------------------------------------------------------------------------------
   /** Files the browser read (browser mode): their bytes, base64. Answers an id per file for the calls below. */
   'import.addFiles': z.strictObject({ files: z.array(z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(200_000_000) })).min(1).max(50) }),
@@ -235,6 +241,8 @@ export interface YearFileEntry {
   bytes: number;
   /** Set when the file cannot be read as a year file: the reason, in Chinese. */
   problem?: string;
+  /** The file is a year file that is damaged or cut short: its backups can restore it. */
+  damaged?: boolean;
 }
 
 export interface RecentEntry {
@@ -303,6 +311,8 @@ export interface ApiOutputs {
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
   'year.setStyle': EditResult;
+  'backup.list': BackupList;
+  'backup.restore': YearFacts;
   'import.addFiles': { id: string; name: string }[];
   'import.addPaths': { id: string; name: string }[];
   'import.preview': ImportPreview;
@@ -375,6 +385,21 @@ export interface ExportFileResult {
 
 export interface ExportJobResult {
   files: ExportFileResult[];
+}
+
+export interface BackupInfo {
+  name: string;
+  /** ISO time it was made. */
+  at: string;
+  /** 导入前 / 结转前 / 恢复前 / 每日 / 升级前 … */
+  reason: string;
+  bytes: number;
+}
+
+export interface BackupList {
+  /** The year file the backups belong to. */
+  file: string;
+  backups: BackupInfo[];
 }
 
 /** What happens to an imported project the year already has (same code, else same name). */
@@ -481,6 +506,9 @@ export const APP_CHANNELS: ReadonlySet<Channel> = new Set([
   'app.closeYear',
   'job.status',
   'job.cancel',
+  // A damaged year file cannot be opened: its backups are listed and restored without it.
+  'backup.list',
+  'backup.restore',
   // An import may make a new year file: it needs none open.
   'import.addFiles',
   'import.addPaths',

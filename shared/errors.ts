@@ -5,8 +5,9 @@
  * Stable markers for refusals a caller answers differently from the rest (the message stays the text to show):
  * `target-exists` — the file to write already exists and replacing it was not asked for; the app asks the officer
  * and calls again with `overwrite: true`, where the CLI user adds `--overwrite`.
+ * `year-damaged` — a year file that is damaged or truncated; the app offers to restore its newest good backup.
  */
-export type UserErrorCode = 'target-exists';
+export type UserErrorCode = 'target-exists' | 'year-damaged';
 
 export class UserError extends Error {
   /** Further lines (e.g. every problem found in a JSON file). */

@@ -29,6 +29,7 @@ export const MENU_COMMANDS = [
   'export',
   'validate',
   'rollforward',
+  'restore',
   'find',
   'about',
 ] as const;

@@ -15,6 +15,8 @@ import { invoke, type Session } from '../core/api/handlers.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { sqliteUserError } from '../core/store/sqliteErrors.ts';
 import { type ImportReport, readSources } from '../core/importing.ts';
+import { listBackups, makeBackup, restoreBackup } from '../core/store/backups.ts';
+import { checkYearFileHeader } from '../core/store/fileCheck.ts';
 import { YearStore } from '../core/store/yearStore.ts';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
@@ -40,6 +42,8 @@ const USAGE = `用法：npm run cli -- <命令> …
                                         金额与资金支出计划默认清空（--keep-amounts 保留）
   undo FILE                             撤销上一次操作
   redo FILE                             重做上一次撤销的操作
+  backups FILE [--json]                 列出年度文件的备份（导入、结转、恢复之前和每天第一次打开时自动备份）
+  restore FILE BACKUP                   用备份替换年度文件（先检查备份完好，替换前再备份一次当前文件）
 
 退出码：0 完成；1 有审核错误或没有可撤销/重做的操作；2 输入或用法有误（此时未写入任何内容）。
 提示：要把 dump 的结果直接接到其他程序，请用 npm run -s cli -- dump FILE（-s 去掉 npm 自己的提示行）。`;
@@ -275,6 +279,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       try {
         const fy = store.info().fiscalYear;
         if (year !== undefined && year !== fy) throw new UserError(`--year ${year} 与年度文件的年度 ${fy} 不一致，未导入`);
+        if (!dryRun) makeBackup(store.path, '导入前');
         report = await invoke({ store }, 'year.import', { sources, dryRun, ...opts });
       } finally {
         store.close();
@@ -326,6 +331,8 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       ...(values['keep-amounts'] ? { keepAmounts: true } : {}),
       ...(typeof values.projects === 'string' ? { projects: values.projects.split(/[,，]/).map((x) => x.trim()).filter(Boolean) } : {}),
     };
+    checkYearFileHeader(from);
+    makeBackup(from, '结转前');
     const report = withStore(from, true, (s) => invoke(s, 'year.rollforward', input));
     if (values.json) {
       io.out(`${JSON.stringify(report, null, 2)}\n`);
@@ -334,6 +341,32 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       io.out(report.changes.length === 0 ? '没有需要顺延年份的文字。\n' : `顺延年份的文字 ${report.changes.length} 处，请逐一核对：\n`);
       for (const c of report.changes) io.out(`  ${c.where}\n    原：${c.before}\n    新：${c.after}\n`);
     }
+    return EXIT.ok;
+  },
+
+  backups(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } }, ['FILE']);
+    const file = positionals[0] as string;
+    if (!fs.existsSync(file)) throw new UserError(`找不到年度文件“${file}”`);
+    const list = listBackups(path.resolve(file));
+    if (values.json) {
+      io.out(`${JSON.stringify(list, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    if (list.length === 0) {
+      io.out(`“${file}”还没有备份。\n`);
+      return EXIT.ok;
+    }
+    for (const b of list) io.out(`${b.at.replace('T', ' ').slice(0, 19)}  ${b.reason}  ${(b.bytes / 1024).toFixed(0)} KB  ${b.path}\n`);
+    io.out(`共 ${list.length} 个备份。恢复：npm run cli -- restore ${file} 备份文件\n`);
+    return EXIT.ok;
+  },
+
+  restore(args, io) {
+    const { positionals } = parse(args, {}, ['FILE', 'BACKUP']);
+    const [file, backup] = positionals as [string, string];
+    const { replacedBackup } = restoreBackup(path.resolve(file), path.resolve(backup));
+    io.err(`已用“${path.basename(backup)}”恢复“${file}”。${replacedBackup ? `恢复前的文件已备份为“${replacedBackup}”。` : ''}\n`);
     return EXIT.ok;
   },
 

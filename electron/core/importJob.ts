@@ -16,6 +16,7 @@ import { parseTarget } from '../../shared/target.ts';
 import { yearFileName } from './app/yearFileName.ts';
 import { type ImportReport, readSources } from './importing.ts';
 import type { JobContext } from './jobs.ts';
+import { makeBackup } from './store/backups.ts';
 import { YearStore } from './store/yearStore.ts';
 
 /** Files the page may import: each known by an id, never by a path the page made up. */
@@ -222,7 +223,8 @@ export async function runImport(store: YearStore | null, req: ImportRequest, ctx
     const info = store.info();
     const report = await read(req, { fiscalYear: info.fiscalYear, framework: info.framework }, ctx);
     await ctx.checkpoint();
-    ctx.progress(req.files.length, req.files.length + 1, '正在写入年度文件');
+    ctx.progress(req.files.length, req.files.length + 1, '正在备份并写入年度文件');
+    makeBackup(store.path, '导入前');
     // Everything below is one transaction, one undo step: after this point a cancel is too late, and harmless.
     let outcome = { replaced: [] as { id: number; with: Project }[], skipped: 0 };
     let counts = { projects: 0, indicators: 0 };

@@ -12,6 +12,7 @@ import { rollForward } from '../../shared/rollforward.ts';
 import { yearFileName } from './app/yearFileName.ts';
 import type { JobContext } from './jobs.ts';
 import { idTree } from './store/findings.ts';
+import { makeBackup } from './store/backups.ts';
 import { YearStore } from './store/yearStore.ts';
 
 export interface RollForwardRequest {
@@ -67,7 +68,8 @@ export async function runRollForward(store: YearStore, req: RollForwardRequest, 
   const target = path.join(req.dir, yearFileName(result.data.fiscalYear));
   if (fs.existsSync(target)) throw new UserError(`“${target}”已存在，未覆盖。请先打开它，或把它改名后再结转`);
   await ctx.checkpoint();
-  ctx.progress(1, 3, '正在写入新年度文件');
+  ctx.progress(1, 3, '正在备份本年度并写入新年度文件');
+  makeBackup(store.path, '结转前');
   const tmp = path.join(req.dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.partial`);
   let next: YearStore | null = null;
   try {

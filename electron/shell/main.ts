@@ -79,7 +79,10 @@ async function chooseYearFile(): Promise<string | null> {
     filters: [{ name: '绩效目标年度文件', extensions: ['db'] }],
   });
   const file = result.filePaths[0];
-  return result.canceled || !file ? null : file;
+  if (result.canceled || !file) return null;
+  // Chosen by the officer: the page may name it from now on (to restore a backup if it will not open).
+  s.grantFile(file);
+  return file;
 }
 
 function sendMenu(command: MenuCommand): void {
@@ -253,6 +256,7 @@ function buildMenu(): void {
         { label: '导入…', accelerator: 'CmdOrCtrl+I', enabled: yearOpen, click: () => sendMenu('import') },
         { label: '导出…', accelerator: 'CmdOrCtrl+E', enabled: yearOpen, click: () => sendMenu('export') },
         { label: '结转到下一年度…', enabled: yearOpen, click: () => sendMenu('rollforward') },
+        { label: '恢复备份…', enabled: yearOpen, click: () => sendMenu('restore') },
         { type: 'separator' },
         {
           label: '在文件夹中显示年度文件',

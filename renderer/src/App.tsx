@@ -10,6 +10,7 @@ import { ProgressBar } from './ui/ProgressBar.tsx';
 import { ExportDialog } from './dialogs/ExportDialog.tsx';
 import { RollForwardDialog } from './dialogs/RollForwardDialog.tsx';
 import { ImportDialog } from './dialogs/ImportDialog.tsx';
+import { RestoreDialog } from './dialogs/RestoreDialog.tsx';
 import { ApiError, hostKind, onMenu } from './api/client.ts';
 import { NewYearDialog } from './dialogs/NewYearDialog.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
@@ -83,7 +84,9 @@ export function App() {
   }, []);
   const [newYearOpen, setNewYearOpen] = useState(false);
   const [checksOpen, setChecksOpen] = useState(false);
-  const [dialog, setDialog] = useState<'export' | 'rollforward' | 'import' | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'rollforward' | 'import' | 'restore' | null>(null);
+  /** A year file that would not open (damaged, cut short): its backups are offered. */
+  const [damaged, setDamaged] = useState<{ file: string; message: string } | null>(null);
   const [nonce, setNonce] = useState(0);
   const go = useCallback(
     (f: LocatedFinding) => {
@@ -181,6 +184,7 @@ export function App() {
         else if (command === 'export' && workspace.facts) setDialog('export');
         else if (command === 'rollforward' && workspace.facts) setDialog('rollforward');
         else if (command === 'import') setDialog('import');
+        else if (command === 'restore' && workspace.facts) setDialog('restore');
       }),
     [openSample, setRoute],
   );
@@ -248,7 +252,14 @@ export function App() {
       <div className="workspace">
       <main className="screen">
         {route.screen === 'home' || !year ? (
-          <HomeScreen onOpened={opened} onNewYear={() => setNewYearOpen(true)} onSample={openSample} onImport={() => setDialog('import')} />
+          <HomeScreen
+            onOpened={opened}
+            onNewYear={() => setNewYearOpen(true)}
+            onSample={openSample}
+            onImport={() => setDialog('import')}
+            onRestore={() => setDialog('restore')}
+            onDamaged={(file, message) => setDamaged({ file, message })}
+          />
         ) : route.screen === 'summary' ? (
           <SummaryScreen key={year.path} route={route} navigate={setRoute} />
         ) : route.screen === 'project' ? (
@@ -272,6 +283,21 @@ export function App() {
         </div>
       )}
       {dialog === 'export' && year && <ExportDialog onClose={() => setDialog(null)} />}
+      {(dialog === 'restore' && year) || damaged ? (
+        <RestoreDialog
+          {...(damaged ? { file: damaged.file, reason: `${damaged.message}。可以用下面的备份恢复它：` } : {})}
+          onClose={() => {
+            setDialog(null);
+            setDamaged(null);
+          }}
+          onRestored={(facts) => {
+            setDialog(null);
+            setDamaged(null);
+            workspace.notify('已用备份恢复年度文件');
+            void opened(facts);
+          }}
+        />
+      ) : null}
       {dialog === 'import' && (
         <ImportDialog
           year={year}

@@ -1,4 +1,7 @@
-// The 审核 panel: every finding by severity, filterable; a click opens the very cell; counts follow the edits.
+// The 审核 panel: every finding by severity, filterable; a click opens the very cell; counts follow the edits. And
+// what the officer meets when a year file is damaged: its backups, one click from Home.
+import fs from 'node:fs';
+import { invoke } from '../../electron/core/api/handlers.ts';
 import { expect, test } from './fixtures.ts';
 
 test('a finding opens its cell; fixing the value there takes it off the list and the counts follow', async ({ app, page }) => {
@@ -40,4 +43,24 @@ test('a finding opens its cell; fixing the value there takes it off the list and
   await page.keyboard.type('服务对象满意度');
   await page.keyboard.press('Enter');
   await expect(panel.getByRole('button', { name: /缺少满意度指标/ })).toHaveCount(0);
+});
+
+test('a year file cut short (a copy that broke off) is brought back from its daily backup', async ({ app, page }) => {
+  const file = app.seedYear('000');
+  await page.goto(app.server.url);
+  await page.getByRole('button', { name: '2023 年度' }).click();
+  await expect(page.getByLabel('审核计数')).toBeVisible();
+  // Opening it made today's backup; now the file is cut short behind the app's back.
+  await page.getByRole('button', { name: '首页' }).click();
+  invoke(app.server.session, 'app.closeYear', {});
+  fs.truncateSync(file, 8192);
+  await page.reload();
+  const row = page.getByRole('region', { name: '数据文件夹' }).getByRole('row', { name: /2023年绩效目标\.db/ });
+  await expect(row).toContainText('不完整');
+  await row.getByRole('button', { name: '用备份恢复…' }).click();
+  const dialog = page.getByRole('dialog', { name: '恢复备份' });
+  await expect(dialog.getByRole('table', { name: '备份' })).toContainText('每日');
+  await dialog.getByRole('button', { name: '恢复所选备份' }).click();
+  await expect(page.getByRole('status', { name: '状态栏' })).toContainText('2023 年度');
+  await expect(page.getByRole('region', { name: '项目支出绩效目标表' }).locator('.ag-row-pinned [col-id="total"]')).toHaveText('1,107.43');
 });

@@ -17,6 +17,7 @@ import { suggest } from '../library.ts';
 import { rollForwardPreview, runRollForward } from '../rollforwardJob.ts';
 import { importPreview, type ImportRequest, runImport } from '../importJob.ts';
 import { YearEditor } from '../store/edits.ts';
+import { listBackups, restoreBackup } from '../store/backups.ts';
 import { locatedFindings } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
 import type { YearStore } from '../store/yearStore.ts';
@@ -108,6 +109,20 @@ export const handlers = {
       ...(input.projects === undefined ? {} : { projects: input.projects }),
     }),
   'year.setStyle': (s, i) => editor(s).setSummaryStyle(i.style),
+  'backup.list': (s, i) => {
+    const file = backupTarget(s, i.file);
+    return { file, backups: listBackups(file).map(({ name, at, reason, bytes }) => ({ name, at, reason, bytes })) };
+  },
+  'backup.restore': (s, i) => {
+    const a = app(s);
+    const file = backupTarget(s, i.file);
+    // Only a backup of this file, as backup.list named it: the page never names a path to copy from.
+    const backup = listBackups(file).find((b) => b.name === i.backup);
+    if (!backup) throw new UserError(`找不到备份“${i.backup}”`);
+    if (a.store && path.resolve(a.store.path) === path.resolve(file)) a.closeYear();
+    restoreBackup(file, backup.path);
+    return a.open(file);
+  },
   'import.addFiles': (s, i) => i.files.map((f) => app(s).importFiles.addBytes(f.name, Buffer.from(f.base64, 'base64'))),
   'import.addPaths': (s, i) => {
     const a = app(s);
@@ -192,6 +207,12 @@ export const handlers = {
   'task.delete': (s, i) => editor(s).deleteTasks(i.ids),
   'task.move': (s, i) => editor(s).moveTask(i.id, i.index),
 } satisfies Handlers;
+
+/** The year file whose backups are meant: the one named (as app.openYear names files), else the open one. */
+function backupTarget(s: Session, file: string | undefined): string {
+  if (file !== undefined) return app(s).resolvePageFile(file);
+  return year(s).path;
+}
 
 function importRequest(a: AppSession, i: ApiInput<'import.preview'>): ImportRequest {
   return {

@@ -11,6 +11,7 @@ import type { YearFacts } from '../../../shared/views.ts';
 import { writeFileAtomic } from '../files.ts';
 import { ImportFiles } from '../importJob.ts';
 import { Jobs } from '../jobs.ts';
+import { dailyBackup } from '../store/backups.ts';
 import { checkYearFileHeader } from '../store/fileCheck.ts';
 import { yearFacts } from '../store/rows.ts';
 import { YearStore } from '../store/yearStore.ts';
@@ -48,6 +49,8 @@ export class AppSession {
   private readonly grantedDirs = new Set<string>();
   /** Files handed over for import, by id. */
   readonly importFiles = new ImportFiles();
+  /** Year files the officer chose in a system dialog (Electron), even ones that then failed to open. */
+  private readonly grantedFiles = new Set<string>();
   /** Files this session's exports wrote: the shell may show them in the file manager. */
   private readonly exported = new Set<string>();
   readonly paths: AppPaths;
@@ -126,8 +129,14 @@ export class AppSession {
     const abs = path.resolve(file);
     if (this.host.pathsFromPage) return abs;
     if (path.dirname(abs) === path.resolve(dataDir)) return abs;
+    if (this.grantedFiles.has(abs)) return abs;
     if (this.readSettings().recent.some((r) => path.resolve(r.path) === abs)) return abs;
     throw new UserError('只能打开数据文件夹中的年度文件或最近打开过的文件；其他位置的文件请用“打开”在系统对话框中选择');
+  }
+
+  /** A year file the officer chose in a system dialog: the page may name it afterwards (its backups, say). */
+  grantFile(file: string): void {
+    this.grantedFiles.add(path.resolve(file));
   }
 
   noteExported(files: readonly string[]): void {
@@ -161,6 +170,12 @@ export class AppSession {
   open(file: string): YearFacts {
     const abs = path.resolve(file);
     const store = YearStore.open(abs);
+    try {
+      // One backup a day the file is worked on, taken as it is opened.
+      dailyBackup(abs);
+    } catch {
+      // A folder that takes no backup (read-only, full) must not keep the officer from the year; 文件 › 恢复备份 says what there is.
+    }
     this.store?.close();
     this.store = store;
     const s = this.readSettings();
@@ -212,7 +227,8 @@ export class AppSession {
 export function listYearFiles(dir: string): YearFileEntry[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.db') && !n.startsWith('.'));
+    // Year files only: not hidden files, not the copies a schema upgrade leaves beside a file (`2025年.v1备份.db`).
+    names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.db') && !n.startsWith('.') && !/\.v\d+备份(\(\d+\))?\.db$/i.test(n));
   } catch {
     return [];
   }
@@ -240,6 +256,7 @@ export function listYearFiles(dir: string): YearFileEntry[] {
       }
     } catch (e) {
       entry.problem = e instanceof UserError ? e.message : `无法读取：${(e as Error).message}`;
+      if (e instanceof UserError && e.code === 'year-damaged') entry.damaged = true;
     }
     out.push(entry);
   }

@@ -58,12 +58,14 @@ export function checkYearFileHeader(file: string): HeaderFacts {
   const pageCount = head.readUInt32BE(28);
   const validFor = head.readUInt32BE(92);
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
-    throw new UserError(`“${name}”已损坏（文件头中的页大小 ${pageSize} 无效），未做任何改动`);
+    throw new UserError(`“${name}”已损坏（文件头中的页大小 ${pageSize} 无效），未做任何改动`, [], 'year-damaged');
   }
   if (size % pageSize !== 0 || (validFor === changeCounter && pageCount * pageSize > size)) {
     const expected = validFor === changeCounter ? `应有 ${pageCount * pageSize} 字节，` : '';
     throw new UserError(
       `“${name}”不完整，可能在复制、下载或保存时被截断（${expected}实际只有 ${size} 字节）。请改用完整的副本或备份，未做任何改动`,
+      [],
+      'year-damaged',
     );
   }
   const userVersion = head.readUInt32BE(60);

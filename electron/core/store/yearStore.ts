@@ -52,6 +52,8 @@ function isSqliteCorruption(e: unknown): boolean {
 function damaged(file: string, detail: string): UserError {
   return new UserError(
     `“${path.basename(file)}”已损坏，无法读取（${detail}）。请改用备份或完整的副本，未做任何改动`,
+    [],
+    'year-damaged',
   );
 }
 

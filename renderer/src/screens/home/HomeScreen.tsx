@@ -12,7 +12,15 @@ function when(iso: string): string {
   return `${d.toLocaleDateString('zh-CN')} ${d.toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' })}`;
 }
 
-export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void; onNewYear: () => void; onSample: () => void; onImport: () => void }) {
+export function HomeScreen(props: {
+  onOpened: (facts: YearFacts | null) => void;
+  onNewYear: () => void;
+  onSample: () => void;
+  onImport: () => void;
+  onRestore: () => void;
+  /** A year file that would not open because it is damaged: its backups are offered. */
+  onDamaged: (file: string, message: string) => void;
+}) {
   const [home, setHome] = useState<HomeState | null>(null);
   const [path, setPath] = useState('');
   const [dirInput, setDirInput] = useState<string | null>(null);
@@ -29,11 +37,12 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
     void load();
   }, [load]);
 
-  const run = async (fn: () => Promise<YearFacts | null>) => {
+  const run = async (fn: () => Promise<YearFacts | null>, file?: string) => {
     try {
       props.onOpened(await fn());
     } catch (e) {
-      workspace.notify(e instanceof ApiError ? e.message : String(e), 'error', e instanceof ApiError ? e.details : []);
+      if (e instanceof ApiError && e.code === 'year-damaged' && file) props.onDamaged(file, e.message);
+      else workspace.notify(e instanceof ApiError ? e.message : String(e), 'error', e instanceof ApiError ? e.details : []);
       void load();
     }
   };
@@ -49,7 +58,7 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
       document.getElementById('open-path')?.focus();
       return;
     }
-    void run(() => call('app.openYear', { file: path.trim() }));
+    void run(() => call('app.openYear', { file: path.trim() }), path.trim());
   };
 
   const changeDir = async () => {
@@ -87,6 +96,11 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
           <button type="button" onClick={props.onImport} title="把上年的表格导入为一个新的年度文件">
             导入
           </button>
+          {home?.open && (
+            <button type="button" onClick={props.onRestore} title="用自动备份替换当前打开的年度文件">
+              恢复备份…
+            </button>
+          )}
         </div>
         {home?.pathsFromPage && (
           <label className="path-field">
@@ -140,7 +154,7 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
                     {y.problem ? (
                       '—'
                     ) : (
-                      <button type="button" className="link" onClick={() => void run(() => call('app.openYear', { file: home.pathsFromPage ? y.path : y.name }))}>
+                      <button type="button" className="link" onClick={() => void run(() => call('app.openYear', { file: home.pathsFromPage ? y.path : y.name }), home.pathsFromPage ? y.path : y.name)}>
                         {y.fiscalYear} 年度
                       </button>
                     )}
@@ -152,6 +166,11 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
                     {y.name}
                     {home.open?.path === y.path && <span className="tag current">当前打开</span>}
                     {y.problem && <div className="problem-text">{y.problem}</div>}
+                    {y.damaged && (
+                      <button type="button" className="link" onClick={() => props.onDamaged(home.pathsFromPage ? y.path : y.name, y.problem ?? '')}>
+                        用备份恢复…
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -167,7 +186,7 @@ export function HomeScreen(props: { onOpened: (facts: YearFacts | null) => void;
             {home.recent.map((r) => (
               <li key={r.path}>
                 {r.exists ? (
-                  <button type="button" className="link" onClick={() => void run(() => call('app.openYear', { file: r.path }))}>
+                  <button type="button" className="link" onClick={() => void run(() => call('app.openYear', { file: r.path }), r.path)}>
                     {r.path}
                   </button>
                 ) : (
