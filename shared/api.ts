@@ -100,6 +100,8 @@ export const API = {
   }),
   /** Chooses the grammar the summary table's 绩效指标 cells are written in (and T1 exports by default). */
   'year.setStyle': z.strictObject({ style: z.enum(['A', 'B', 'C']) }),
+  /** The year's revision (see Revision): the page asks now and then, to notice changes made elsewhere. */
+  'year.revision': z.strictObject({}),
   'history.state': z.strictObject({}),
   'history.undo': z.strictObject({}),
   'history.redo': z.strictObject({}),
@@ -325,6 +327,7 @@ export interface ApiOutputs {
   'export.start': JobState;
   'job.status': JobState;
   'job.cancel': JobState;
+  'year.revision': number;
   'history.state': HistoryState;
   'history.undo': UndoResult;
   'history.redo': UndoResult;

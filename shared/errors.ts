@@ -6,8 +6,10 @@
  * `target-exists` — the file to write already exists and replacing it was not asked for; the app asks the officer
  * and calls again with `overwrite: true`, where the CLI user adds `--overwrite`.
  * `year-damaged` — a year file that is damaged or truncated; the app offers to restore its newest good backup.
+ * `not-saved` — a sound change the year file could not take just now (busy, disk full, read-only, moved away); the
+ * app keeps it and offers to try again.
  */
-export type UserErrorCode = 'target-exists' | 'year-damaged';
+export type UserErrorCode = 'target-exists' | 'year-damaged' | 'not-saved';
 
 export class UserError extends Error {
   /** Further lines (e.g. every problem found in a JSON file). */

@@ -44,6 +44,8 @@ export interface ProjectRow {
 
 export interface YearFacts {
   path: string;
+  /** Opened read-only (the file or its folder cannot be written): it is shown, not changed. */
+  readonly?: boolean;
   fiscalYear: number;
   framework: FrameworkId;
   summaryStyle: SummaryStyle | null;
@@ -168,12 +170,22 @@ export function noChanges(): Changes {
   };
 }
 
+/**
+ * The year's revision just before and just after an action. A screen that knew a revision other than `before` has
+ * missed a change made elsewhere (another browser tab, another program on the same file) and reads its view again.
+ */
+export interface Revision {
+  before: number;
+  after: number;
+}
+
 export interface EditResult {
   /** The undo step's label, or null when nothing changed. */
   label: string | null;
   changes: Changes;
   /** The id of an entity the action created (新增…), for the screen to select it. */
   created?: number;
+  revision?: Revision;
 }
 
 export interface HistoryState {
@@ -188,6 +200,7 @@ export interface UndoResult {
   label: string | null;
   changes: Changes;
   history: HistoryState;
+  revision?: Revision;
 }
 
 // ---- derived figures --------------------------------------------------------------------------------------------

@@ -172,6 +172,7 @@ export const handlers = {
   },
   'job.status': (s, i) => app(s).jobs.status(i.id),
   'job.cancel': (s, i) => app(s).jobs.cancel(i.id),
+  'year.revision': (s) => year(s).revision(),
   'history.state': (s) => year(s).history(),
   'history.undo': (s) => replay(year(s), 'undo'),
   'history.redo': (s) => replay(year(s), 'redo'),
@@ -240,7 +241,14 @@ export function invoke(session: Session, channel: string, input: unknown): unkno
   }
   if (!APP_CHANNELS.has(channel) && !session.store) year(session);
   const handler = handlers[channel] as (s: Session, i: unknown) => unknown;
-  return handler(session, parsed.data);
+  const store = APP_CHANNELS.has(channel) ? null : session.store;
+  const before = store?.revision();
+  const out = handler(session, parsed.data);
+  // An action's answer says which revision it started from and which it made, so a screen notices what it missed.
+  if (store && before !== undefined && out && typeof out === 'object' && 'changes' in out) {
+    (out as { revision?: { before: number; after: number } }).revision = { before, after: store.revision() };
+  }
+  return out;
 }
 
 /** Runs a call for a transport: UserErrors become the Chinese message to show; anything else is an internal error. */

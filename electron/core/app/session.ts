@@ -169,10 +169,11 @@ export class AppSession {
   /** Opens a year file and makes it the session's; the one open before is closed. */
   open(file: string): YearFacts {
     const abs = path.resolve(file);
-    const store = YearStore.open(abs);
+    const readonly = !writable(abs);
+    const store = YearStore.open(abs, { readonly });
     try {
       // One backup a day the file is worked on, taken as it is opened.
-      dailyBackup(abs);
+      if (!readonly) dailyBackup(abs);
     } catch {
       // A folder that takes no backup (read-only, full) must not keep the officer from the year; 文件 › 恢复备份 says what there is.
     }
@@ -220,6 +221,20 @@ export class AppSession {
     this.store?.close();
     this.store = null;
     this.importFiles.clear();
+  }
+}
+
+/**
+ * Whether a year file can be written: the file (by its permission bits too — an administrator passes every access
+ * check) and its folder, where SQLite keeps its journal while it saves.
+ */
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return (fs.statSync(file).mode & 0o222) !== 0;
+  } catch {
+    return false;
   }
 }
 

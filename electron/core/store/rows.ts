@@ -31,7 +31,14 @@ const MAX_LISTED_CHANGES = 5000;
 
 export function yearFacts(store: YearStore): YearFacts {
   const i = store.info();
-  return { path: i.path, fiscalYear: i.fiscalYear, framework: i.framework, summaryStyle: i.summaryStyle, rolledFrom: i.rolledFrom };
+  return {
+    path: i.path,
+    fiscalYear: i.fiscalYear,
+    framework: i.framework,
+    summaryStyle: i.summaryStyle,
+    rolledFrom: i.rolledFrom,
+    ...(store.readonly ? { readonly: true } : {}),
+  };
 }
 
 const toDepartment = (r: Row): DepartmentRow => ({

@@ -81,11 +81,39 @@ export class YearStore {
   readonly path: string;
   readonly db: Database.Database;
   readonly readonly: boolean;
+  /**
+   * Counts the changes to the year seen by this connection: its own actions, undos and redos, and commits by other
+   * programs (another window, the CLI) noticed through SQLite's data_version. A screen that knows an older number
+   * reads its view again.
+   */
+  private revisionCount = 0;
+  private dataVersion: number;
+  /** The file the connection was opened on: a write into a file that was moved or deleted meanwhile is refused. */
+  private readonly identity: { dev: number; ino: number } | null;
 
   private constructor(file: string, db: Database.Database, readonly: boolean) {
     this.path = file;
     this.db = db;
     this.readonly = readonly;
+    this.dataVersion = Number(db.pragma('data_version', { simple: true }));
+    let identity: { dev: number; ino: number } | null = null;
+    try {
+      const st = fs.statSync(file);
+      identity = { dev: st.dev, ino: st.ino };
+    } catch {
+      // An in-memory migration of a read-only file: nothing on disk to compare with.
+    }
+    this.identity = identity;
+  }
+
+  /** The year's revision, counting commits other programs made since this connection last looked. */
+  revision(): number {
+    const v = Number(this.db.pragma('data_version', { simple: true }));
+    if (v !== this.dataVersion) {
+      this.dataVersion = v;
+      this.revisionCount++;
+    }
+    return this.revisionCount;
   }
 
   /** Creates a new, empty year file. Refuses to overwrite; writes to a temporary name and renames into place. */
@@ -290,7 +318,18 @@ export class YearStore {
   // ---- writing -------------------------------------------------------------------------------------------------
 
   private assertWritable(): void {
-    if (this.readonly) throw new Error('year file opened read-only');
+    if (this.readonly) throw new UserError('这个年度文件是以只读方式打开的（文件只读，或所在文件夹不可写），修改没有保存。请复制到可写的文件夹后再打开', [], 'not-saved');
+    // The file must still be where it was opened: on a removed USB stick, or after the file was moved or deleted,
+    // a write would go into a file nobody will find again.
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.statSync(this.path);
+    } catch {
+      st = null;
+    }
+    if (!st || (this.identity && (st.ino !== this.identity.ino || st.dev !== this.identity.dev))) {
+      throw new UserError(`年度文件“${this.path}”已不在原处（被移走、改名、删除，或所在的磁盘已拔出），修改没有保存。请把它放回原处后重试，或重新打开年度文件`, [], 'not-saved');
+    }
   }
 
   /**
@@ -305,7 +344,7 @@ export class YearStore {
   act<T>(label: string, fn: () => T): { value: T; step: number | null } {
     this.assertWritable();
     const db = this.db;
-    return db.transaction(() => {
+    const result = db.transaction(() => {
       db.prepare('DELETE FROM history WHERE undone = 1').run();
       const step = Number(
         db.prepare('INSERT INTO history (label, at) VALUES (?, ?)').run(label, new Date().toISOString()).lastInsertRowid,
@@ -320,6 +359,10 @@ export class YearStore {
       ).run(HISTORY_LIMIT);
       return { value, step: logged.n === 0 ? null : step };
     })();
+    // Own commits leave data_version as it is: count them here.
+    this.revision();
+    if (result.step !== null) this.revisionCount++;
+    return result;
   }
 
   /**
@@ -492,7 +535,7 @@ export class YearStore {
   replay(direction: 'undo' | 'redo'): { step: number; label: string } | null {
     this.assertWritable();
     const db = this.db;
-    return db.transaction(() => {
+    const done = db.transaction(() => {
       const step = db
         .prepare(
           direction === 'undo'
@@ -541,5 +584,8 @@ export class YearStore {
       db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, step.id);
       return { step: step.id, label: step.label };
     })();
+    this.revision();
+    if (done) this.revisionCount++;
+    return done;
   }
 }

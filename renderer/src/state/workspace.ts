@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ApiInput, ApiOutput, Channel, LocatedFinding } from '../../../shared/api.ts';
 import type { SummaryStyle } from '../../../shared/model.ts';
-import type { Changes, DepartmentRow, EditResult, HistoryState, ProjectRow, UnitRow, YearFacts } from '../../../shared/views.ts';
+import { type Changes, type DepartmentRow, type EditResult, type HistoryState, noChanges as emptyChanges, type ProjectRow, type Revision, type UnitRow, type YearFacts } from '../../../shared/views.ts';
 import { ApiError, call } from '../api/client.ts';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date; label: string } | { kind: 'failed'; message: string };
@@ -37,6 +37,11 @@ class Workspace {
   notice: Notice | null = null;
   /** 审核 of the year as it is now (re-run shortly after every change). */
   findings: LocatedFinding[] = [];
+  /** The year's revision this page has seen: a different one means a change made elsewhere. */
+  private revision = 0;
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  /** The last change the core could not save, kept for 重试. */
+  failedEdit: { channel: EditChannel; input: unknown } | null = null;
   checking = false;
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private checkRun = 0;
@@ -72,8 +77,41 @@ class Workspace {
     this.units = new Map(v.units.map((u) => [u.id, u]));
     this.projects = new Map(v.projects.map((p) => [p.id, p]));
     this.history = await call('history.state', {});
+    this.revision = await call('year.revision', {});
     this.emit();
     this.scheduleCheck(0);
+    this.startPolling();
+  }
+
+  /**
+   * Now and then, asks whether the year changed elsewhere (another browser tab, the CLI or another program on the
+   * same file); if so, reads the view again and says so.
+   */
+  private startPolling(): void {
+    if (this.pollTimer) return;
+    this.pollTimer = setInterval(() => {
+      if (!this.facts || document.visibilityState !== 'visible' || this.pending > 0) return;
+      call('year.revision', {}).then(
+        (r) => {
+          if (r !== this.revision && this.pending === 0) void this.changedElsewhere();
+        },
+        () => undefined,
+      );
+    }, 3000);
+  }
+
+  private async changedElsewhere(): Promise<void> {
+    await this.reload();
+    for (const l of this.changeListeners) l({ ...emptyChanges(), reload: true });
+    this.notify('年度文件在别处被修改了（另一个窗口、标签页或程序），已重新读取');
+  }
+
+  /** Takes an action's revision: one that did not start where this page was means a change made elsewhere. */
+  private seen(r: Revision | undefined): boolean {
+    if (!r) return false;
+    const missed = r.before !== this.revision;
+    this.revision = r.after;
+    return missed;
   }
 
   /** Runs 审核 again a moment after the last change (typing a row of amounts runs it once, not per cell). */
@@ -101,6 +139,8 @@ class Workspace {
   }
 
   close(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
     this.facts = null;
     this.findings = [];
     this.departments.clear();
@@ -136,10 +176,21 @@ class Workspace {
     this.emit();
   }
 
-  private failed(e: unknown): void {
+  private failed(e: unknown, retry: { channel: EditChannel; input: unknown } | null = null): void {
     const err = e instanceof ApiError ? e : new ApiError(String(e), [], false);
     this.save = { kind: 'failed', message: err.message };
+    // A refusal of bad input is final; a sound change the file could not take (busy, disk full, moved) may go in later.
+    this.failedEdit = retry && err.code === 'not-saved' ? retry : null;
     this.notice = { id: ++this.noticeId, kind: 'error', text: err.message, details: err.details };
+  }
+
+  /** Sends the change that could not be saved once more. */
+  async retry(): Promise<void> {
+    const f = this.failedEdit;
+    if (!f) return;
+    this.failedEdit = null;
+    this.notice = null;
+    await this.edit(f.channel, f.input as ApiInput<typeof f.channel>);
   }
 
   /**
@@ -152,7 +203,9 @@ class Workspace {
     this.emit();
     try {
       const r = (await call(channel, input)) as EditResult;
-      await this.apply(r.changes);
+      const missed = this.seen(r.revision);
+      await this.apply(missed ? { ...r.changes, reload: true } : r.changes);
+      this.failedEdit = null;
       if (r.label) {
         this.history = { undo: [r.label, ...this.history.undo], redo: [] };
         this.save = { kind: 'saved', at: new Date(), label: r.label };
@@ -161,7 +214,7 @@ class Workspace {
       }
       return r;
     } catch (e) {
-      this.failed(e);
+      this.failed(e, { channel, input });
       return null;
     } finally {
       this.pending--;
@@ -180,7 +233,8 @@ class Workspace {
     try {
       const r = await call(direction === 'undo' ? 'history.undo' : 'history.redo', {});
       this.history = r.history;
-      await this.apply(r.changes);
+      const missed = this.seen(r.revision);
+      await this.apply(missed ? { ...r.changes, reload: true } : r.changes);
       if (r.label) {
         this.save = { kind: 'saved', at: new Date(), label: `${direction === 'undo' ? '已撤销' : '已重做'}：${r.label}` };
         this.notice = { id: ++this.noticeId, kind: 'info', text: `${direction === 'undo' ? '已撤销' : '已重做'}：${r.label}`, details: [] };

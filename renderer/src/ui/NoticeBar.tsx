@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useWorkspace, workspace } from '../state/workspace.ts';
 
 export function NoticeBar() {
-  const { notice } = useWorkspace();
+  const { notice, failedEdit } = useWorkspace();
   useEffect(() => {
     if (!notice || notice.kind === 'error') return;
     const t = setTimeout(() => {
@@ -25,6 +25,11 @@ export function NoticeBar() {
           </ul>
         )}
       </div>
+      {notice.kind === 'error' && failedEdit && (
+        <button type="button" onClick={() => void workspace.retry()}>
+          重试
+        </button>
+      )}
       <button type="button" className="link" aria-label="关闭提示" onClick={() => workspace.dismissNotice()}>
         ×
       </button>

@@ -16,6 +16,11 @@ export function StatusBar(props: { host: 'electron' | 'browser' | null }) {
       {y ? (
         <>
           <span>{y.fiscalYear} 年度</span>
+          {y.readonly && (
+            <span className="readonly-tag" title="文件只读或所在文件夹不可写：可以查看、导出，不能修改">
+              只读
+            </span>
+          )}
           <span title={FRAMEWORKS[y.framework].title}>指标体系 {y.framework}</span>
           <span>
             {ws.departments.size} 个部门 · {ws.projects.size} 个项目

@@ -1,0 +1,85 @@
+// The year file shared or taken away: the app and the CLI changing the same file, the file moved or deleted while
+// open, a read-only file. Each time: a clear message, nothing corrupted, no edit lost without the officer knowing.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { invoke, toResult } from '../../electron/core/api/handlers.ts';
+import { AppSession } from '../../electron/core/app/session.ts';
+import { cli, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
+
+async function openSeed000() {
+  const dir = tempDir();
+  const file = await yearFileWithSeed('000', dir);
+  const s = new AppSession({ configDir: path.join(dir, 'config'), defaultDataDir: dir }, { pathsFromPage: true });
+  s.open(file);
+  return { s, file, dir };
+}
+
+const firstProject = (s: AppSession) => invoke(s, 'view.summary', {}).projects[0]!;
+
+describe('the app and another program on the same year file', () => {
+  it('a change the CLI makes is noticed: the revision moves, and the next action says it started elsewhere', async () => {
+    const { s, file } = await openSeed000();
+    const p = firstProject(s);
+    const r1 = invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: p.id, field: 'fiscal', value: '90' }] });
+    expect(r1.revision).toEqual({ before: 0, after: 1 });
+    // The CLI undoes that edit in its own process-like connection.
+    expect((await cli('undo', file)).code).toBe(0);
+    expect(invoke(s, 'year.revision', {})).toBe(2);
+    expect(firstProject(s).fiscal).toBe(8900);
+    const r2 = invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: p.id, field: 'goal', value: '新的绩效目标' }] });
+    expect(r2.revision).toEqual({ before: 2, after: 3 });
+    expect((await cli('validate', file)).code).toBe(1);
+    expect(Database(file, { readonly: true }).pragma('integrity_check', { simple: true })).toBe('ok');
+    s.closeYear();
+  });
+
+  it('a write while another program holds the file is refused with a message and can be retried', async () => {
+    const { s, file } = await openSeed000();
+    const holder = new Database(file);
+    holder.exec('BEGIN EXCLUSIVE');
+    // As a transport answers it: the Chinese message, and the code that lets the page offer 重试.
+    const refused = toResult(() => invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: firstProject(s).id, field: 'fiscal', value: '1' }] }));
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-saved', message: expect.stringContaining('正被其他程序使用') } });
+    const retried = invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: firstProject(s).id, field: 'fiscal', value: '1' }] });
+    expect(retried.label).not.toBeNull();
+    s.closeYear();
+  }, 20_000);
+});
+
+describe('the file taken away or locked down', () => {
+  it('moved while open: an edit is refused with a message, and the moved file is not touched', async () => {
+    const { s, file, dir } = await openSeed000();
+    const moved = path.join(dir, '移走了.db');
+    fs.renameSync(file, moved);
+    const before = sha256(moved);
+    expect(() => invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: firstProject(s).id, field: 'fiscal', value: '1' }] })).toThrow('已不在原处');
+    expect(toResult(() => invoke(s, 'history.undo', {}))).toMatchObject({ ok: false, error: { code: 'not-saved' } });
+    expect(sha256(moved)).toBe(before);
+    s.closeYear();
+  });
+
+  it('deleted while open: refused, not written into a file nobody will find', async () => {
+    const { s, file } = await openSeed000();
+    fs.rmSync(file);
+    expect(() => invoke(s, 'project.add', { unitId: invoke(s, 'view.summary', {}).units[0]!.id })).toThrow('已不在原处');
+    expect(fs.existsSync(file)).toBe(false);
+    s.closeYear();
+  });
+
+  it('a read-only file opens read-only: shown and exported, never changed', async () => {
+    const { s, file } = await openSeed000();
+    s.closeYear();
+    fs.chmodSync(file, 0o444);
+    const before = sha256(file);
+    expect(invoke(s, 'app.openYear', { file }).readonly).toBe(true);
+    expect(() => invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: firstProject(s).id, field: 'fiscal', value: '1' }] })).toThrow('以只读方式打开');
+    expect(invoke(s, 'view.summary', {}).projects).toHaveLength(11);
+    expect(sha256(file)).toBe(before);
+    s.closeYear();
+    fs.chmodSync(file, 0o644);
+  });
+});
