@@ -3,6 +3,7 @@
 // recognition as xlsx; each hostile or broken legacy file gets one clear message, exit 2, and changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { readXlsxFile } from '../../electron/core/xlsx/readWorkbook.ts';
 import * as fx from '../fixtures/import/makeFixtures.ts';
@@ -18,6 +19,15 @@ const seedText = (id: SeedId) => fs.readFileSync(seedPath(id), 'utf8');
 function committed(dir: string, fixture: string, name = fixture): string {
   const file = path.join(dir, name);
   fs.copyFileSync(path.join(LEGACY, fixture), file);
+  return file;
+}
+
+/** A compound file holding only a WPS extension stream, no workbook stream, written with SheetJS's CFB writer. */
+function compoundWithoutWorkbook(dir: string, name: string): string {
+  const cfb = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(cfb, 'ETExtData', Buffer.from('WPS extension data'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, XLSX.CFB.write(cfb, { type: 'buffer' }));
   return file;
 }
 
@@ -157,6 +167,8 @@ describe('hostile and broken legacy files: one clear message, exit 2, the year f
     ['a Word 2003 XML document named .xls', sm.wordXml, '是 Word 2003 XML 文档，不是表格'],
     ['a Word .doc renamed .xls', (dir) => committed(dir, 'report.doc', '绩效目标表.xls'), '是 Word 文档（.doc），不是表格'],
     ['a Word .doc renamed .et', (dir) => committed(dir, 'report.doc', '绩效目标表.et'), '是 Word 文档（.doc），不是表格'],
+    ['a .et without a workbook stream', (dir) => compoundWithoutWorkbook(dir, '绩效目标表.et'), '是 WPS 表格（.et）文件，但其中没有本程序能读取的工作簿数据'],
+    ['a compound file without a workbook stream named .xls', (dir) => compoundWithoutWorkbook(dir, '绩效目标表.xls'), '是 Office 复合文件，但其中没有 Excel 工作簿数据'],
     ['a password-protected .xls', (dir) => committed(dir, 'T1-000-password.xls'), '设有打开密码，无法读取。请先在 Excel/WPS 中取消密码'],
     ['a password-protected .xlsx', fx.badPassword, '设有打开密码，无法读取。请先在 Excel/WPS 中取消密码'],
     [
