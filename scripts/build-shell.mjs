@@ -32,4 +32,6 @@ async function bundle(entry, fileName, format) {
 
 await bundle('electron/shell/main.ts', 'main.js', 'es');
 await bundle('electron/shell/preload.ts', 'preload.cjs', 'cjs');
+// Legacy spreadsheet formats are parsed in a worker thread (electron/core/xlsx/legacyRead.ts loads it beside main.js).
+await bundle('electron/core/xlsx/legacyWorker.ts', 'legacyWorker.js', 'es');
 console.log('已构建 dist-electron/main.js 与 preload.cjs');

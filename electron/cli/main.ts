@@ -34,8 +34,9 @@ const USAGE = `用法：npm run cli -- <命令> …
                                         导出与官方模板一致的 xlsx：summary 项目支出绩效目标表（T1，--style 为绩效指标文字格式），
                                         project 项目绩效目标表（T2，--layout sheets 每个项目一张工作表），overall 部门整体（T3）；
                                         OUT.xlsx 已存在时要加 --overwrite 才替换，只读文件不会被替换
-  import FILE SOURCE.xlsx… [--year N] [--dry-run] [--json] [--department 部门名称]
-                                        导入上年的 xlsx（项目支出绩效目标表、项目绩效目标表、部门整体表；自动识别）。
+  import FILE SOURCE… [--year N] [--dry-run] [--json] [--department 部门名称]
+                                        导入上年的表格（项目支出绩效目标表、项目绩效目标表、部门整体表；自动识别）：.xlsx、
+                                        .xls（含一体化系统导出的 Excel 2003 XML）、.et、.ods，按内容识别格式，不看扩展名。
                                         FILE 不存在时按 --year 新建；--dry-run 只显示将导入的内容，不写入
   rollforward FROM TO [--year N] [--keep-amounts] [--projects 编码或名称,…] [--json]
                                         由 FROM 年度结转生成新年度文件 TO：项目与指标结转、年份文字顺延、上年指标值留作参考，
@@ -268,7 +269,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
       throw new UsageError(argumentMessage((e as Error).message));
     }
     const [file, ...sources] = parsed.positionals;
-    if (!file || sources.length === 0) throw new UsageError('用法：import FILE SOURCE.xlsx…（至少一个要导入的 xlsx 文件）');
+    if (!file || sources.length === 0) throw new UsageError('用法：import FILE SOURCE…（至少一个要导入的表格文件：.xlsx、.xls、.et、.ods 或 Excel 2003 XML）');
     const v = parsed.values;
     const year = v.year === undefined ? undefined : yearArg(v.year);
     const dryRun = Boolean(v['dry-run']);

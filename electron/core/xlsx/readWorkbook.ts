@@ -1,120 +1,31 @@
-// Reading xlsx for import, through exceljs, after checking the file ourselves: old binary .xls/.et, a CSV renamed,
-// a password-protected workbook, a truncated or damaged zip and a zip bomb each get one clear message before any
-// parser sees the bytes. The zip is inflated entry by entry with a hard output cap, so a bomb never fills memory.
+// Reading a workbook for import, whatever its format, into the sheet grid template recognition reads. The format
+// is told by content (fileKind.ts), never by the name: xlsx goes to exceljs after its zip has been checked (bomb,
+// damage, DOCTYPE); SpreadsheetML 2003 (the 一体化 system's ".xls" exports), binary .xls/.et and .ods go to a worker
+// thread under a time and memory limit (legacyRead.ts). Every reader's grid is then held to the same rules. Bad
+// files get one clear message; nothing is written anywhere. Which reader handles which format: docs/import-formats.md.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { UserError } from '../../../shared/errors.ts';
 import type { CellValue, SheetData } from '../../../shared/import/sheetGrid.ts';
+import { fileKind } from './fileKind.ts';
+import { settleGrid } from './gridRules.ts';
+import { type ParseLimits, readLegacy } from './legacyRead.ts';
+import type { LegacyFormat } from './legacyWorker.ts';
+import { checkZip } from './zipCheck.ts';
 
-/** Unpacked size above which a workbook is refused (a real 5,000-project table unpacks to a few tens of MB). */
-export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
-const MAX_ENTRIES = 10_000;
-const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+export { MAX_UNPACKED_BYTES } from './zipCheck.ts';
+export { PARSE_MEMORY_MB, PARSE_TIMEOUT_MS } from './legacyRead.ts';
 
-function looksLikeText(head: Buffer): boolean {
-  const s = head.toString('utf8');
-  if (s.includes('\uFFFD') || head.includes(0)) return false;
-  return /[,\t;\n]/.test(s);
+/** Largest file accepted for import, in any format (a 5,000-project SpreadsheetML T2, the bulkiest, is 59 MB). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export interface ReadOptions extends ParseLimits {
+  maxFileBytes?: number;
 }
 
-/** Says what is wrong with a file that is not a readable xlsx; returns when it looks like one. */
-function checkContainer(file: string, buf: Buffer): void {
-  const name = path.basename(file);
-  if (buf.length === 0) throw new UserError(`“${name}”是空文件`);
-  if (buf.subarray(0, 8).equals(OLE2)) {
-    if (buf.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-      throw new UserError(`“${name}”设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码（文件 › 信息 › 保护工作簿）并保存后再导入`);
-    }
-    const wps = /\.et$/i.test(file);
-    throw new UserError(
-      `“${name}”是旧版${wps ? ' WPS 表格（.et）' : ' Excel 97-2003（.xls）'}格式，本程序只读取 .xlsx。请在 ${wps ? 'WPS' : 'Excel 或 WPS'} 中用“另存为”保存为 Excel 工作簿（.xlsx）后再导入`,
-    );
-  }
-  if (buf.readUInt32LE(0) !== 0x04034b50) {
-    const start = buf.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-    if (start.startsWith('{') || start.startsWith('[')) {
-      throw new UserError(`“${name}”是 JSON 文件，不是 xlsx 工作簿。交换格式的 JSON 请用 load 命令载入`);
-    }
-    if (looksLikeText(buf.subarray(0, 4096))) {
-      throw new UserError(`“${name}”是文本文件（像是 CSV），不是 xlsx 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`);
-    }
-    throw new UserError(`“${name}”不是 xlsx 工作簿，无法导入`);
-  }
-}
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressed: number;
-  size: number;
-  crc: number;
-  offset: number;
-}
-
-function damagedZip(name: string, detail: string): UserError {
-  return new UserError(`“${name}”已损坏或不完整（${detail}），可能在下载或复制时被截断。请重新获取文件后再导入`);
-}
-
-/** Walks the zip's central directory and inflates every entry under a running size cap. */
-function checkZip(file: string, buf: Buffer): void {
-  const name = path.basename(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw damagedZip(name, '找不到压缩包目录');
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count > MAX_ENTRIES) throw new UserError(`“${name}”包含 ${count} 个内部文件，不像是正常的工作簿，未导入`);
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw damagedZip(name, '压缩包目录不完整');
-    const nameLen = buf.readUInt16LE(p + 28);
-    entries.push({
-      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
-      method: buf.readUInt16LE(p + 10),
-      crc: buf.readUInt32LE(p + 16),
-      compressed: buf.readUInt32LE(p + 20),
-      size: buf.readUInt32LE(p + 24),
-      offset: buf.readUInt32LE(p + 42),
-    });
-    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  const declared = entries.reduce((s, e) => s + e.size, 0);
-  const tooBig = (bytes: number) =>
-    new UserError(
-      `“${name}”解压后超过 ${Math.round(bytes / 2 ** 20)} MB（上限 ${MAX_UNPACKED_BYTES / 2 ** 20} MB），不像是正常的绩效目标表，可能已损坏或是恶意文件，未导入`,
-    );
-  if (declared > MAX_UNPACKED_BYTES) throw tooBig(declared);
-  let used = 0;
-  for (const e of entries) {
-    const h = e.offset;
-    if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw damagedZip(name, `内部文件 ${e.name} 缺失`);
-    const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
-    const data = buf.subarray(start, start + e.compressed);
-    if (data.length < e.compressed) throw damagedZip(name, `内部文件 ${e.name} 不完整`);
-    let out: Buffer;
-    try {
-      if (e.method === 0) out = data;
-      else if (e.method === 8) out = zlib.inflateRawSync(data, { maxOutputLength: MAX_UNPACKED_BYTES - used + 1 });
-      else throw damagedZip(name, `内部文件 ${e.name} 使用了不支持的压缩方式 ${e.method}`);
-    } catch (err) {
-      if (err instanceof UserError) throw err;
-      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig(MAX_UNPACKED_BYTES + 1);
-      throw damagedZip(name, `内部文件 ${e.name} 无法解压`);
-    }
-    used += out.length;
-    if (used > MAX_UNPACKED_BYTES) throw tooBig(used);
-    if (out.length !== e.size || zlib.crc32(out) !== e.crc) throw damagedZip(name, `内部文件 ${e.name} 校验失败`);
-  }
-}
+const SUPPORTED = '.xlsx、.xls、.et、.ods 和 Excel 2003 XML 表格';
 
 // exceljs re-checks every merge against all earlier ones while reading (quadratic in the number of merges: a
 // stacked T2 of thousands of projects would take hours). Read merges against an empty map and put it together.
@@ -157,33 +68,38 @@ function cellValue(cell: ExcelJS.Cell): CellValue | null {
   return String(v);
 }
 
-/** Reads every sheet of an xlsx file into plain cell data. Bad files are UserErrors; nothing is written. */
-export async function readXlsxFile(file: string): Promise<SheetData[]> {
-  let buf: Buffer;
+const sizeText = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+/** Reads the file, refusing what is not a file or is too big before any of it is read. */
+function readSource(file: string, maxBytes: number): Buffer {
   try {
-    buf = fs.readFileSync(file);
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new UserError(`“${file}”是文件夹，不是表格文件`);
+    if (st.size > maxBytes) {
+      throw new UserError(
+        `“${path.basename(file)}”有 ${sizeText(st.size)}，超过可导入的上限 ${sizeText(maxBytes)}，不像是绩效目标表，未导入`,
+      );
+    }
+    return fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as { code?: string }).code;
     throw new UserError(
       code === 'ENOENT'
         ? `找不到要导入的文件“${file}”`
-        : code === 'EISDIR'
-          ? `“${file}”是文件夹，不是 xlsx 文件`
-          : code === 'EACCES' || code === 'EPERM'
-            ? `没有权限读取“${file}”`
-            : `无法读取“${file}”：${(e as Error).message}`,
+        : code === 'EACCES' || code === 'EPERM'
+          ? `没有权限读取“${file}”`
+          : `无法读取“${file}”：${(e as Error).message}`,
     );
   }
-  checkContainer(file, buf);
-  checkZip(file, buf);
-  if (buf.includes(Buffer.from('application/vnd.oasis.opendocument.spreadsheet'))) {
-    throw new UserError(`“${path.basename(file)}”是 ODS 格式（LibreOffice/WPS），不是 xlsx。请用“另存为”保存为 Excel 工作簿（.xlsx）后再导入`);
-  }
+}
+
+async function readXlsx(name: string, buf: Buffer): Promise<SheetData[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
-    throw new UserError(`“${path.basename(file)}”不是可读取的 xlsx 工作簿（${(e as Error).message}）`);
+    throw new UserError(`“${name}”不是可读取的 xlsx 工作簿（${(e as Error).message}）`);
   }
   const sheets: SheetData[] = [];
   wb.eachSheet((ws) => {
@@ -202,8 +118,52 @@ export async function readXlsxFile(file: string): Promise<SheetData[]> {
     const merges = ranges.map((m) => ({ top: m.top, left: m.left, bottom: m.bottom, right: m.right }));
     sheets.push({ name: ws.name, cells, merges });
   });
-  if (sheets.every((s) => s.cells.length === 0)) {
-    throw new UserError(`“${path.basename(file)}”是空的工作簿，没有可导入的内容`);
+  return sheets;
+}
+
+function legacy(format: LegacyFormat, file: string, buf: Buffer, opts: ReadOptions): Promise<SheetData[]> {
+  // The worker takes the bytes over; Node may keep a read file's bytes in memory it will not hand over, so copy them.
+  const bytes = new Uint8Array(buf.byteLength);
+  bytes.set(buf);
+  return readLegacy({ format, name: path.basename(file), wps: /\.et$/i.test(file), bytes }, opts);
+}
+
+async function readByKind(file: string, buf: Buffer, opts: ReadOptions): Promise<SheetData[]> {
+  const name = path.basename(file);
+  switch (fileKind(buf.subarray(0, 4096))) {
+    case 'zip': {
+      const { mimetype } = checkZip(name, buf);
+      if (mimetype === 'application/vnd.oasis.opendocument.spreadsheet') return legacy('ods', file, buf, opts);
+      if (mimetype?.startsWith('application/vnd.oasis.opendocument.')) {
+        throw new UserError(`“${name}”是 OpenDocument 文档（${mimetype.replace('application/vnd.oasis.opendocument.', '')}），不是表格，无法导入`);
+      }
+      return readXlsx(name, buf);
+    }
+    case 'ole2':
+      return legacy('ole2', file, buf, opts);
+    case 'xml':
+      return legacy('spreadsheetml', file, buf, opts);
+    case 'html':
+      throw new UserError(`“${name}”是网页（HTML）格式的表格，不是 Excel 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`);
+    case 'json':
+      throw new UserError(`“${name}”是 JSON 文件，不是 xlsx 工作簿。交换格式的 JSON 请用 load 命令载入`);
+    case 'text':
+      throw new UserError(`“${name}”是文本文件（像是 CSV），不是 xlsx 工作簿。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`);
+    case 'unknown':
+      throw new UserError(`“${name}”不是可识别的表格文件（可导入 ${SUPPORTED}），无法导入`);
   }
+}
+
+/**
+ * Reads every sheet of a workbook file (xlsx, SpreadsheetML 2003, binary .xls/.et, ods) into plain cell data.
+ * Bad files are UserErrors; nothing is written.
+ */
+export async function readXlsxFile(file: string, opts: ReadOptions = {}): Promise<SheetData[]> {
+  const buf = readSource(file, opts.maxFileBytes ?? MAX_FILE_BYTES);
+  const name = path.basename(file);
+  if (buf.length === 0) throw new UserError(`“${name}”是空文件`);
+  const sheets = await readByKind(file, buf, opts);
+  settleGrid(name, sheets);
+  if (sheets.every((s) => s.cells.length === 0)) throw new UserError(`“${name}”是空的工作簿，没有可导入的内容`);
   return sheets;
 }
