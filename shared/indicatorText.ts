@@ -46,49 +46,63 @@ const L1_ALT = allLevel1Spellings()
   .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   .join('|');
 
-/** Per style: where an item starts (number + optional code + 一级), and the separator text before each later item. */
+/**
+ * Per style: where an item starts (number + optional code + 一级), and the separator text before each later item.
+ * Grammar A is also typed by hand: items separated by `；` instead of `。`, half-width `:` and `,`.
+ */
 const ITEM_START: Readonly<Record<SummaryStyle, RegExp>> = {
-  A: new RegExp(`(?:^|(?<=。))\\s*\\d+、(?:${L1_ALT})：`, 'g'),
+  A: new RegExp(`(?:^|(?<=[。；;]))\\s*\\d+、(?:${L1_ALT})[：:]`, 'g'),
   B: new RegExp(`(?:^|(?<=;,))\\s*\\d+、(?:\\d+-)?(?:${L1_ALT}),`, 'g'),
   C: new RegExp(`(?:^|(?<=。))\\s*\\d+\\.(?:\\d+-)?(?:${L1_ALT}):`, 'g'),
 };
 
+// B and C print `实施周期指标值:…` only when there is a 实施周期 value.
 const ITEM: Readonly<Record<SummaryStyle, RegExp>> = {
-  A: new RegExp(`^\\s*\\d+、(?<l1>${L1_ALT})：(?<name>.*?)[，,]年度指标值[：:](?<annual>.*?)。?$`, 's'),
+  A: new RegExp(`^\\s*\\d+、(?<l1>${L1_ALT})[：:](?<name>.*?)[，,]年度指标值[：:](?<annual>.*?)[。；;]?$`, 's'),
   B: new RegExp(
-    `^\\s*\\d+、(?:\\d+-)?(?<l1>${L1_ALT}),(?:\\d+-)?(?<l2>[^,]*?),(?<name>.*?)[；;]实施周期指标值[:：](?<period>.*?),年度指标值[:：](?<annual>.*?);?,?$`,
+    `^\\s*\\d+、(?:\\d+-)?(?<l1>${L1_ALT}),(?:\\d+-)?(?<l2>[^,]*?),(?<name>.*?)(?:[；;]实施周期指标值[:：](?<period>.*?),|[；;])年度指标值[:：](?<annual>.*?);?,?$`,
     's',
   ),
   C: new RegExp(
-    `^\\s*\\d+\\.(?:\\d+-)?(?<l1>${L1_ALT}):(?:\\d+-)?(?<l2>[^:]*?):(?:(?<name>.*?);)?实施周期指标值[:：](?<period>.*?)年度指标值[:：](?<annual>.*?)。?$`,
+    `^\\s*\\d+\\.(?:\\d+-)?(?<l1>${L1_ALT}):(?:\\d+-)?(?<l2>[^:]*?):(?:(?!实施周期指标值[:：])(?<name>.*?);)?(?:实施周期指标值[:：](?<period>.*?))?年度指标值[:：](?<annual>.*?)。?$`,
     's',
   ),
 };
 
-/** An item start of any grammar; inside a value it means items of different grammars were run together. */
+/** An item start of any grammar; inside a value it means items were run together. */
 const ANY_ITEM_START = new RegExp(`\\d+[、.](?:\\d+-)?(?:${L1_ALT})[：:,]`);
+
+/** Where each grammar's first item starts, at the very start of a text. */
+const STYLE_START: readonly [SummaryStyle, RegExp][] = [
+  ['C', new RegExp(`^\\d+\\.(?:\\d+-)?(?:${L1_ALT}):`)],
+  ['B', new RegExp(`^\\d+、(?:\\d+-)?(?:${L1_ALT}),`)],
+  ['A', new RegExp(`^\\d+、(?:${L1_ALT})[：:]`)],
+];
 
 /** Guesses the grammar of a 绩效指标 text; null when it is none of the three. */
 export function detectStyle(text: string): SummaryStyle | null {
   const t = text.trimStart();
-  if (new RegExp(`^\\d+\\.(?:\\d+-)?(?:${L1_ALT}):`).test(t)) return 'C';
-  if (new RegExp(`^\\d+、(?:\\d+-)?(?:${L1_ALT}),`).test(t)) return 'B';
-  if (new RegExp(`^\\d+、(?:${L1_ALT})：`).test(t)) return 'A';
-  return null;
+  return STYLE_START.find(([, re]) => re.test(t))?.[0] ?? null;
 }
 
-/** Splits a text into item strings at item starts. */
-function splitItems(text: string, style: SummaryStyle): { item: string; offset: number }[] {
+/** A piece of a 绩效指标 text that could not be read as indicators, verbatim, with why and where. */
+export interface UnparsedItem {
+  text: string;
+  /** Offset of the piece in the whole text. */
+  offset: number;
+  message: string;
+}
+
+/** Splits a text into item strings at item starts; text before the first item start comes first, as `lead`. */
+function splitItems(text: string, style: SummaryStyle): { lead: string; items: { item: string; offset: number }[] } {
   const re = new RegExp(ITEM_START[style].source, 'g');
   const starts: number[] = [];
   for (const m of text.matchAll(re)) starts.push(m.index);
-  if (starts[0] !== 0 && text.slice(0, starts[0] ?? text.length).trim() !== '') {
-    throw new IndicatorTextError(
-      `绩效指标文字开头“${text.slice(0, 20)}”不是“序号、一级指标”的格式`,
-      0,
-    );
-  }
-  return starts.map((s, i) => ({ item: text.slice(s, starts[i + 1] ?? text.length), offset: s }));
+  const first = starts[0] ?? text.length;
+  return {
+    lead: text.slice(0, first),
+    items: starts.map((s, i) => ({ item: text.slice(s, starts[i + 1] ?? text.length), offset: s })),
+  };
 }
 
 function canonicalLevel1(fw: Framework, printed: string): { text: string; def: Level1Def | undefined } {
@@ -101,43 +115,60 @@ function canonicalLevel2(l1: Level1Def | undefined, printed: string): string {
   return def?.name ?? printed;
 }
 
+/** Why an item of grammar `style` did not match its pattern. */
+function itemProblem(item: string, n: number, style: SummaryStyle): string {
+  const own = item.length - item.trimStart().length;
+  const stray = [...item.matchAll(new RegExp(ANY_ITEM_START.source, 'g'))].find((m) => m.index !== own);
+  if (stray) {
+    const strayStyle = detectStyle(stray[0]);
+    return strayStyle === style
+      ? `第 ${n} 条绩效指标“${item.slice(0, 30)}…”中含有下一条的开头“${stray[0]}”，但两条之间没有分隔符“${style === 'B' ? ';,' : '。'}”，无法可靠拆分`
+      : `第 ${n} 条绩效指标中混有另一种格式的指标“${stray[0]}…”：同一格中的指标格式不一致，无法可靠拆分，请统一格式后再导入`;
+  }
+  return `第 ${n} 条绩效指标“${item.slice(0, 30)}…”缺少“年度指标值”`;
+}
+
+/** The grammar of a text: given, else of its start, else of its first item start anywhere (after stray text). */
+function styleOf(text: string, style?: SummaryStyle): SummaryStyle | null {
+  if (style) return style;
+  const first = ANY_ITEM_START.exec(text);
+  return detectStyle(text) ?? (first ? detectStyle(text.slice(first.index)) : null);
+}
+
 /**
- * Reads a 绩效指标 text into indicators. Category names come back canonical for `fw` where it knows them
- * (`22-社会效益` → 社会效益指标); unknown ones are kept as printed so validation can point at them.
+ * Reads a 绩效指标 text into indicators, item by item: an item that does not parse is given back verbatim in
+ * `unparsed` (with why), and the others are still read. Category names come back canonical for `fw` where it knows
+ * them (`22-社会效益` → 社会效益指标); unknown ones are kept as printed so validation can point at them.
  */
-export function parseIndicatorText(text: string, fw: Framework, style?: SummaryStyle): ParsedText {
-  if (text.trim() === '') return { style: style ?? 'B', indicators: [] };
-  const s = style ?? detectStyle(text);
+export function readIndicatorText(
+  text: string,
+  fw: Framework,
+  style?: SummaryStyle,
+): ParsedText & { unparsed: UnparsedItem[] } {
+  if (text.trim() === '') return { style: style ?? 'B', indicators: [], unparsed: [] };
+  const s = styleOf(text, style);
   if (!s) {
-    throw new IndicatorTextError(
-      `无法识别绩效指标文字的格式（开头为“${text.slice(0, 20)}”）：应为“1、产出指标：…”或“1、1-产出指标,…”或“1.1-产出指标:…”`,
-      0,
-    );
+    const message = `无法识别绩效指标文字的格式（开头为“${text.slice(0, 20)}”）：应为“1、产出指标：…”或“1、1-产出指标,…”或“1.1-产出指标:…”`;
+    return { style: 'B', indicators: [], unparsed: [{ text, offset: 0, message }] };
   }
   const indicators: TextIndicator[] = [];
-  for (const { item, offset } of splitItems(text, s)) {
-    const m = ITEM[s].exec(item);
-    if (!m?.groups) {
-      throw new IndicatorTextError(
-        `第 ${indicators.length + 1} 条绩效指标“${item.slice(0, 30)}…”缺少“${s === 'A' ? '年度指标值' : '实施周期指标值／年度指标值'}”`,
-        offset,
-      );
-    }
-    const g = m.groups;
-    for (const part of [g.name, g.period, g.annual]) {
-      const stray = part === undefined ? null : ANY_ITEM_START.exec(part);
-      if (stray) {
-        throw new IndicatorTextError(
-          `第 ${indicators.length + 1} 条绩效指标中混有另一种格式的指标“${stray[0]}…”：同一格中的指标格式不一致，无法可靠拆分，请统一格式后再导入`,
-          offset,
-        );
-      }
+  const unparsed: UnparsedItem[] = [];
+  const { lead, items } = splitItems(text, s);
+  if (lead.trim() !== '') {
+    unparsed.push({ text: lead, offset: 0, message: `绩效指标文字开头“${lead.slice(0, 20)}”不是“序号、一级指标”的格式` });
+  }
+  items.forEach(({ item, offset }, i) => {
+    const g = ITEM[s].exec(item)?.groups;
+    const stray = g && [g.name, g.period, g.annual].some((part) => part !== undefined && ANY_ITEM_START.test(part));
+    if (!g || stray) {
+      unparsed.push({ text: item, offset, message: itemProblem(item, i + 1, s) });
+      return;
     }
     const l1 = canonicalLevel1(fw, g.l1 ?? '');
     let period = g.period ?? '';
-    // Style C separates the two values with `;`, but the system leaves it out when the 实施周期 value itself ends
-    // in `。`; the `。` is part of the value, the `;` is not.
-    if (s === 'C' && period.endsWith(';')) period = period.slice(0, -1);
+    // Style C separates the two values with `;`, and some cells with `。` or `；`: punctuation between the
+    // values, not part of the 实施周期 value (which is why the annual value never ends with it either).
+    if (s === 'C') period = period.replace(/[;；。]$/, '');
     indicators.push({
       level1: l1.text,
       level2: canonicalLevel2(l1.def, g.l2 ?? ''),
@@ -145,8 +176,16 @@ export function parseIndicatorText(text: string, fw: Framework, style?: SummaryS
       annualValue: g.annual ?? '',
       periodValue: period,
     });
-  }
-  return { style: s, indicators };
+  });
+  return { style: s, indicators, unparsed };
+}
+
+/** Reads a 绩效指标 text that must parse whole; throws IndicatorTextError at the first piece that does not. */
+export function parseIndicatorText(text: string, fw: Framework, style?: SummaryStyle): ParsedText {
+  const r = readIndicatorText(text, fw, style);
+  const bad = r.unparsed[0];
+  if (bad) throw new IndicatorTextError(bad.message, bad.offset);
+  return { style: r.style, indicators: r.indicators };
 }
 
 function codeAndLabel(fw: Framework, level1: string, level2: string) {
@@ -159,7 +198,7 @@ function codeAndLabel(fw: Framework, level1: string, level2: string) {
 
 /**
  * Writes indicators as a 绩效指标 text in the given grammar. Grammar A has no 二级 and no 实施周期 value, so those
- * are not in its text; B and C carry everything. Codes are printed only where the framework defines them.
+ * are not in its text; B and C carry everything (an empty 实施周期 value is left out with its label). Codes are printed only where the framework defines them.
  */
 export function renderIndicatorText(items: readonly TextIndicator[], fw: Framework, style: SummaryStyle): string {
   return items
@@ -169,12 +208,14 @@ export function renderIndicatorText(items: readonly TextIndicator[], fw: Framewo
       switch (style) {
         case 'A':
           return `${n}、${l1Name}：${it.name}，年度指标值：${it.annualValue}。`;
-        case 'B':
-          return `${n}、${l1Text},${l2Text},${it.name}；实施周期指标值:${it.periodValue},年度指标值:${it.annualValue};`;
+        case 'B': {
+          const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue},`;
+          return `${n}、${l1Text},${l2Text},${it.name}；${period}年度指标值:${it.annualValue};`;
+        }
         case 'C': {
           const name = it.name === '' ? '' : `${it.name};`;
-          const sep = it.periodValue.endsWith('。') ? '' : ';';
-          return `${n}.${l1Text}:${l2Text}:${name}实施周期指标值:${it.periodValue}${sep}年度指标值:${it.annualValue}。`;
+          const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue};`;
+          return `${n}.${l1Text}:${l2Text}:${name}${period}年度指标值:${it.annualValue}。`;
         }
       }
     })

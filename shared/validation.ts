@@ -275,7 +275,7 @@ function checkLevel2ForSummary(c: Collector, fw: Framework, style: SummaryStyle,
     // What the export prints for this indicator, up to its name, without the item number.
     const printed = renderIndicatorText([{ ...ind, annualValue: '', periodValue: '' }], fw, style)
       .replace(/^\d+[、.]/, '')
-      .split(/[；;]?实施周期指标值/)[0]!;
+      .split(/[；;]?(?:实施周期指标值|年度指标值)/)[0]!;
     const l1 = findLevel1(fw, ind.level1);
     const choices = l1 ? `（${l1.level2.map((l) => l.name).join('、')}）` : '';
     c.add(

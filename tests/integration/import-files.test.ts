@@ -29,6 +29,16 @@ describe('messy files import to exactly the seeds', () => {
     });
   }
 
+  it('T1 of seed 003: the 。 between a 实施周期 value and 年度指标值 is not part of the value (issue 7 item 2)', async () => {
+    const src = await fx.t1Messy(tempDir(), '003');
+    const { file } = await importNew(src, 2023);
+    const year = JSON.parse((await cli('dump', file)).stdout);
+    const project = year.departments[0].units[0].projects.find((p: { name: string }) => p.name === '区政府门户网站和政务新媒体运行经费');
+    expect(project.indicators).toHaveLength(5);
+    for (const i of project.indicators) expect(i.periodValue).toBe(i.annualValue);
+    expect(project.indicators[1]).toMatchObject({ name: '网站运维及驻点服务人员数量', periodValue: '4人' });
+  });
+
   it('T2 of seed 002 (stacked blocks, merged 一级/二级, empty 其他资金, a partly filled plan)', async () => {
     const src = await fx.t2Messy(tempDir());
     const { file } = await importNew(src, 2023, '--department', '青岛市信访局');

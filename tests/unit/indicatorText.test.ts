@@ -113,7 +113,9 @@ for (const s of SEEDS) {
       expect(skipped).toEqual(s.id === '001' ? ['信访工作经费'] : []);
       for (const cell of sequential) {
         const parsed = parseIndicatorText(cell.text, FRAMEWORK_A);
-        expect(renderIndicatorText(parsed.indicators, FRAMEWORK_A, parsed.style), cell.project).toBe(cell.text);
+        // Except that the 。 some cells have between the 实施周期 and annual values is written as the canonical `;`.
+        const canonical = s.style === 'C' ? cell.text.replace(/。(?=年度指标值:)/g, ';') : cell.text;
+        expect(renderIndicatorText(parsed.indicators, FRAMEWORK_A, parsed.style), cell.project).toBe(canonical);
       }
     });
   });
@@ -174,18 +176,19 @@ describe('quirks of the real cells', () => {
     expect(renderIndicatorText(inds, FRAMEWORK_A, 'C')).toContain('3.1-产出指标:11-数量指标:实施周期指标值:100000人;');
   });
 
-  it('003: a 实施周期 value that ends with 。 keeps the 。 and gains no ;', () => {
+  it('003: the 。 or ； between the 实施周期 and annual values is punctuation, not part of the 实施周期 value', () => {
     const cell = cells('003').find((c) => c.project === '区政府门户网站和政务新媒体运行经费')!;
+    expect(cell.text).toContain('实施周期指标值:4人。年度指标值:4人。');
     const inds = parseIndicatorText(cell.text, FRAMEWORK_A).indicators;
-    expect(inds[1]).toMatchObject({ name: '网站运维及驻点服务人员数量', periodValue: '4人。', annualValue: '4人' });
-    expect(inds[0]?.periodValue).toBe('每年进行全面监测并出具全面监测检查报告(12份);全站内容安全监测报告(4份);预考评报告(1份)。');
-    expect(inds[3]).toMatchObject({ periodValue: '网站考评达到良好以上', annualValue: '网站考评达到良好以上' });
-    const endsWithStop = inds.filter((i) => i.periodValue.endsWith('。'));
-    expect(endsWithStop).toHaveLength(4);
-    for (const i of inds) expect(i.periodValue.endsWith(';')).toBe(false);
+    expect(inds[1]).toMatchObject({ name: '网站运维及驻点服务人员数量', periodValue: '4人', annualValue: '4人' });
+    expect(inds[0]?.periodValue).toBe('每年进行全面监测并出具全面监测检查报告(12份);全站内容安全监测报告(4份);预考评报告(1份)');
+    // Every 实施周期 value of this project equals its annual value, as the officer wrote them.
+    for (const i of inds) expect(i.periodValue).toBe(i.annualValue);
     const rendered = renderIndicatorText(inds, FRAMEWORK_A, 'C');
-    expect(rendered).toContain('实施周期指标值:4人。年度指标值:4人。');
-    expect(rendered).not.toContain('。;年度指标值');
+    expect(rendered).toContain('实施周期指标值:4人;年度指标值:4人。');
+    expect(rendered).not.toMatch(/。;?年度指标值/);
+    const text = '1.1-产出指标:11-数量指标:人数;实施周期指标值:4人；年度指标值:4人。2.1-产出指标:11-数量指标:次数;实施周期指标值:3次。;年度指标值:3次。';
+    expect(parseIndicatorText(text, FRAMEWORK_A).indicators.map((i) => i.periodValue)).toEqual(['4人', '3次。']);
   });
 
   it('003: keeps a library code in a 三级 name (22135476-目标群体满意度(%))', () => {
@@ -253,6 +256,30 @@ describe('rendering', () => {
     }
   });
 
+  it('B and C leave out the 实施周期 label of an indicator that has no 实施周期 value, and read it back', () => {
+    const some: TextIndicator[] = [
+      { level1: '产出指标', level2: '数量指标', name: '接访人次', periodValue: '', annualValue: '≥500人次' },
+      { level1: '产出指标', level2: '数量指标', name: '', periodValue: '', annualValue: '3次' },
+      { level1: '满意度指标', level2: '服务对象满意度指标', name: '群众满意度', periodValue: '≥90%', annualValue: '≥90%' },
+    ];
+    expect(renderIndicatorText(some, FRAMEWORK_A, 'B')).toBe(
+      '1、1-产出指标,11-数量指标,接访人次；年度指标值:≥500人次;,2、1-产出指标,11-数量指标,；年度指标值:3次;,' +
+        '3、3-满意度指标,31-服务对象满意度,群众满意度；实施周期指标值:≥90%,年度指标值:≥90%;',
+    );
+    expect(renderIndicatorText(some, FRAMEWORK_A, 'C')).toBe(
+      '1.1-产出指标:11-数量指标:接访人次;年度指标值:≥500人次。2.1-产出指标:11-数量指标:年度指标值:3次。' +
+        '3.3-满意度指标:31-服务对象满意度:群众满意度;实施周期指标值:≥90%;年度指标值:≥90%。',
+    );
+    for (const style of ['B', 'C'] as const) {
+      const text = renderIndicatorText(some, FRAMEWORK_A, style);
+      expect(text).not.toMatch(/实施周期指标值:[;,]/);
+      expect(parseIndicatorText(text, FRAMEWORK_A).indicators, style).toEqual(some);
+    }
+    // Files written before still read: an empty label is an empty value.
+    expect(parseIndicatorText('1.1-产出指标:11-数量指标:人数;实施周期指标值:;年度指标值:3人。', FRAMEWORK_A).indicators[0]?.periodValue).toBe('');
+    expect(parseIndicatorText('1、1-产出指标,11-数量指标,人数；实施周期指标值:,年度指标值:3人;', FRAMEWORK_A).indicators[0]?.periodValue).toBe('');
+  });
+
   it('renders nothing for no indicators, and reads an empty cell as none', () => {
     expect(renderIndicatorText([], FRAMEWORK_A, 'B')).toBe('');
     expect(parseIndicatorText('', FRAMEWORK_A).indicators).toEqual([]);
@@ -288,9 +315,9 @@ describe('malformed text', () => {
     expect(e.offset).toBe(text.indexOf('2、'));
   });
 
-  it('refuses a style B or C item without its 实施周期指标值', () => {
-    expect(() => parseIndicatorText('1、1-产出指标,11-数量指标,人数；年度指标值:3人;', FRAMEWORK_A)).toThrow(IndicatorTextError);
-    expect(() => parseIndicatorText('1.1-产出指标:11-数量指标:人数;年度指标值:3人。', FRAMEWORK_A)).toThrow(/实施周期指标值/);
+  it('refuses a style B or C item without its 年度指标值', () => {
+    expect(() => parseIndicatorText('1、1-产出指标,11-数量指标,人数；实施周期指标值:3人;', FRAMEWORK_A)).toThrow(IndicatorTextError);
+    expect(() => parseIndicatorText('1.1-产出指标:11-数量指标:人数;实施周期指标值:3人。', FRAMEWORK_A)).toThrow(/缺少“年度指标值”/);
   });
 
   it('detectStyle returns null for text in no grammar', () => {
