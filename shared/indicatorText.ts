@@ -93,15 +93,17 @@ export interface UnparsedItem {
   message: string;
 }
 
-/** Splits a text into item strings at item starts; text before the first item start comes first, as `lead`. */
-function splitItems(text: string, style: SummaryStyle): { lead: string; items: { item: string; offset: number }[] } {
+/**
+ * Splits a text into item strings at item starts; text before the first item start comes first, as `lead`. `first`
+ * is where the first item starts when the text does not start with one (after stray text, not after a separator).
+ */
+function splitItems(text: string, style: SummaryStyle, first: number): { lead: string; items: { item: string; offset: number }[] } {
   const re = new RegExp(ITEM_START[style].source, 'g');
-  const starts: number[] = [];
-  for (const m of text.matchAll(re)) starts.push(m.index);
-  const first = starts[0] ?? text.length;
+  const starts: number[] = [first];
+  for (const m of text.matchAll(re)) if (m.index > first) starts.push(m.index);
   return {
     lead: text.slice(0, first),
-    items: starts.map((s, i) => ({ item: text.slice(s, starts[i + 1] ?? text.length), offset: s })),
+    items: starts.map((s, i) => ({ item: text.slice(s, starts[i + 1] ?? text.length), offset: s })).filter((x) => x.item !== ''),
   };
 }
 
@@ -128,11 +130,13 @@ function itemProblem(item: string, n: number, style: SummaryStyle): string {
   return `第 ${n} 条绩效指标“${item.slice(0, 30)}…”缺少“年度指标值”`;
 }
 
-/** The grammar of a text: given, else of its start, else of its first item start anywhere (after stray text). */
-function styleOf(text: string, style?: SummaryStyle): SummaryStyle | null {
-  if (style) return style;
-  const first = ANY_ITEM_START.exec(text);
-  return detectStyle(text) ?? (first ? detectStyle(text.slice(first.index)) : null);
+/** The grammar of a text and where its first item starts: at the start, else at its first item start anywhere. */
+function styleOf(text: string, style?: SummaryStyle): { style: SummaryStyle; first: number } | null {
+  const atStart = detectStyle(text);
+  if (atStart) return { style: style ?? atStart, first: 0 };
+  const found = ANY_ITEM_START.exec(text);
+  const s = style ?? (found ? detectStyle(text.slice(found.index)) : null);
+  return s ? { style: s, first: found?.index ?? text.length } : null;
 }
 
 /**
@@ -146,14 +150,15 @@ export function readIndicatorText(
   style?: SummaryStyle,
 ): ParsedText & { unparsed: UnparsedItem[] } {
   if (text.trim() === '') return { style: style ?? 'B', indicators: [], unparsed: [] };
-  const s = styleOf(text, style);
-  if (!s) {
+  const found = styleOf(text, style);
+  if (!found) {
     const message = `无法识别绩效指标文字的格式（开头为“${text.slice(0, 20)}”）：应为“1、产出指标：…”或“1、1-产出指标,…”或“1.1-产出指标:…”`;
     return { style: 'B', indicators: [], unparsed: [{ text, offset: 0, message }] };
   }
   const indicators: TextIndicator[] = [];
   const unparsed: UnparsedItem[] = [];
-  const { lead, items } = splitItems(text, s);
+  const s = found.style;
+  const { lead, items } = splitItems(text, s, found.first);
   if (lead.trim() !== '') {
     unparsed.push({ text: lead, offset: 0, message: `绩效指标文字开头“${lead.slice(0, 20)}”不是“序号、一级指标”的格式` });
   }

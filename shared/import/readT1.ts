@@ -4,7 +4,7 @@
 // in whichever of the three grammars it is written (line breaks inside it come from PDF conversion and are removed).
 
 import type { Framework } from '../frameworks.ts';
-import { IndicatorTextError, parseIndicatorText } from '../indicatorText.ts';
+import { readIndicatorText } from '../indicatorText.ts';
 import { emptySpendingPlan, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
 import { type ImportWarning, labelKey, moneyCell, type SheetGrid } from './sheetGrid.ts';
 
@@ -158,20 +158,18 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       return;
     }
     if (units.length === 0) units.push({ name: departmentName, code: '', statedTotal: null, projects: [] });
-    let indicators: Project['indicators'] = [];
-    let unparsed = '';
+    // Every item that parses is imported; the others are kept verbatim on the project for the officer to fix.
     const blob = l.indicatorText.replace(/\r?\n/g, '');
-    if (blob.trim() !== '') {
-      try {
-        const parsed = parseIndicatorText(blob, fw);
-        style ??= parsed.style;
-        indicators = parsed.indicators.map((t) => ({ ...t, description: '', basis: '', priorValue: '' }));
-      } catch (e) {
-        if (!(e instanceof IndicatorTextError)) throw e;
-        warnings.push({ where: l.indicatorRef, message: `${e.message}；该项目的绩效指标文字已原样保留在项目中，请据此补录指标` });
-        unparsed = blob;
-      }
+    const parsed = readIndicatorText(blob, fw);
+    if (parsed.indicators.length > 0) style ??= parsed.style;
+    const indicators: Project['indicators'] = parsed.indicators.map((t) => ({ ...t, description: '', basis: '', priorValue: '' }));
+    for (const u of parsed.unparsed) {
+      warnings.push({
+        where: l.indicatorRef,
+        message: `${u.message}；这段文字“${u.text}”未导入为指标，已原样保留在项目中（其余 ${indicators.length} 条指标已导入），请据此补录指标`,
+      });
     }
+    const unparsed = parsed.unparsed.map((u) => u.text).join('');
     (units[units.length - 1] as Unit).projects.push({
       code: '',
       name: l.name,
