@@ -6,7 +6,7 @@
 import type { Framework } from '../frameworks.ts';
 import { readIndicatorText } from '../indicatorText.ts';
 import { emptySpendingPlan, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
-import { type ImportWarning, labelKey, moneyCell, type SheetGrid } from './sheetGrid.ts';
+import { type ImportWarning, labelKey, moneyCell, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 interface T1Columns {
   header: number;
@@ -61,6 +61,8 @@ interface Line {
   goal: string;
   indicatorText: string;
   indicatorRef: string;
+  /** Any amount, goal or indicator text: a row with a name only may be a unit, or a line under the table. */
+  hasData: boolean;
 }
 
 function captionValue(grid: SheetGrid, label: (key: string) => boolean): { text: string; r: number } | null {
@@ -91,8 +93,15 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
 
   let statedGrand: number | null = null;
   const lines: Line[] = [];
+  const tableCols = [cols.name, cols.total, cols.fiscal, cols.fiscalSpecial, cols.other, cols.goal, cols.indicators].filter((c) => c > 0);
+  const [firstCol, lastCol] = [Math.min(...tableCols), Math.max(...tableCols)];
   for (let r = cols.header + 1; r <= grid.maxRow; r++) {
     if (grid.rowIsEmpty(r)) continue;
+    const note = nonTableRow(grid, r, firstCol, lastCol);
+    if (note) {
+      warnings.push(skippedRowWarning(grid, r, note));
+      continue;
+    }
     const nameRaw = grid.raw(r, cols.name);
     const nameKey = labelKey(String(nameRaw ?? ''));
     // A page break's repeated caption or header.
@@ -109,6 +118,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       if (prev && (goal !== '' || ind !== '') && !grid.isCovered(r, cols.goal)) {
         prev.goal += goal;
         prev.indicatorText += ind;
+        prev.hasData = true;
       }
       continue;
     }
@@ -129,7 +139,13 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       goal: text(r, cols.goal),
       indicatorText: text(r, cols.indicators),
       indicatorRef: grid.ref(r, cols.indicators),
+      hasData: hasAmount || text(r, cols.goal).trim() !== '' || text(r, cols.indicators).trim() !== '',
     });
+  }
+  // Name-only rows after the last row with data are text under the table, not units or projects.
+  for (let last = lines[lines.length - 1]; last && !last.hasData; last = lines[lines.length - 1]) {
+    lines.pop();
+    warnings.push(skippedRowWarning(grid, last.r, { c: cols.name, text: last.name }));
   }
 
   // Unit subtotal rows: not indented, no goal and no indicators, and their amount is the sum of the rows under

@@ -4,7 +4,7 @@
 
 import { type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
 import { emptyIndicator, type Department, type Indicator, type Overall, type Project, type Unit } from '../model.ts';
-import { type ImportWarning, labelKey, moneyCell, type SheetGrid } from './sheetGrid.ts';
+import { type ImportWarning, labelKey, moneyCell, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 function canonical(fw: Framework, level1: string, level2: string): { level1: string; level2: string } {
   const l1 = findLevel1(fw, level1);
@@ -50,16 +50,29 @@ function isIndicatorHeader(grid: SheetGrid, r: number): boolean {
 }
 
 /** Indicator rows from `from` to `to`, with category carry-over; repeated header rows are skipped. */
-function readIndicatorRows(grid: SheetGrid, cols: IndicatorColumns, from: number, to: number, fw: Framework, stop: (r: number) => boolean): Indicator[] {
+function readIndicatorRows(
+  grid: SheetGrid,
+  cols: IndicatorColumns,
+  range: { from: number; to: number; stop: (r: number) => boolean },
+  fw: Framework,
+  warnings: ImportWarning[],
+): Indicator[] {
   const out: Indicator[] = [];
   let level1 = '';
   let level2 = '';
-  for (let r = from; r <= to; r++) {
-    if (stop(r)) break;
+  const used = Object.values(cols).filter((c) => c > 0);
+  const [first, last] = [Math.min(...used), Math.max(...used)];
+  for (let r = range.from; r <= range.to; r++) {
+    if (range.stop(r)) break;
     if (grid.rowIsEmpty(r) && !grid.isCovered(r, cols.level1)) continue;
     if (isIndicatorHeader(grid, r)) {
       level1 = '';
       level2 = '';
+      continue;
+    }
+    const note = nonTableRow(grid, r, first, last);
+    if (note) {
+      warnings.push(skippedRowWarning(grid, r, note));
       continue;
     }
     const l1 = cellText(grid, r, cols.level1).trim();
@@ -154,7 +167,7 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
     const goal = goalAt ? String(grid.nextRight(goalAt.r, goalAt.c)?.v ?? '') : '';
     const headerAt = find((k) => k === '一级指标');
     const indicators = headerAt
-      ? readIndicatorRows(grid, indicatorColumns(grid, headerAt.r), headerAt.r + 1, end, fw, (r) => blockBoundary(grid, r))
+      ? readIndicatorRows(grid, indicatorColumns(grid, headerAt.r), { from: headerAt.r + 1, to: end, stop: (r) => blockBoundary(grid, r) }, fw, warnings)
       : [];
     if (!headerAt) warnings.push({ where: grid.ref(r0, start.c), message: `项目“${name}”没有找到绩效指标表头（一级指标 / 二级指标 …）` });
     const project: Project = {
@@ -232,7 +245,7 @@ export function readT3(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
     warnings.push({ where: grid.name, message: '没有找到年度重点工作任务表头（名称 / 主要实施内容 …）' });
   }
   const indicators = indicatorHeader
-    ? readIndicatorRows(grid, indicatorColumns(grid, indicatorHeader.r), indicatorHeader.r + 1, grid.maxRow, fw, () => false)
+    ? readIndicatorRows(grid, indicatorColumns(grid, indicatorHeader.r), { from: indicatorHeader.r + 1, to: grid.maxRow, stop: () => false }, fw, warnings)
     : [];
   if (!indicatorHeader) warnings.push({ where: grid.name, message: '没有找到绩效指标表头（一级指标 / 二级指标 …）' });
   const overall: Overall = {

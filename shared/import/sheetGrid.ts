@@ -154,6 +154,40 @@ export class SheetGrid {
   }
 }
 
+/**
+ * How the lines printed under or around a table start (label keys, see labelKey): signatures (`填表人：`, `审核人：`),
+ * dates (`填报日期：`), phone numbers, notes (`注：`, `注1：`, `备注：`, `说明：`), and a PDF's page footer
+ * (`第 1 页，共 3 页`).
+ */
+const NOTE_LINE =
+  /^(?:(?:填表|填报|制表|审核|审批|复核|核对|经办|联系|(?:单位|部门|财务|主要|项目)?负责)人(?:\(?(?:签字|签名|签章|盖章)\)?)?:|(?:填表|填报|制表|报送|编制|审核)?日期:|(?:联系)?电话:|(?:注|附注|备注)\d*[:.、]|(?:填表|填报)?说明:|第\d+页(?:[,，]?共\d+页)?$)/;
+
+/**
+ * A row with text that is not a row of the table spanning columns `first`..`last`: a signature, date or note line
+ * (by how its first text starts), one text merged across three or more columns, or text only outside the table's
+ * columns. Gives where it starts and all its text, for the warning that says it was skipped.
+ */
+export function nonTableRow(grid: SheetGrid, r: number, first: number, last: number): { c: number; text: string } | null {
+  const filled: number[] = [];
+  for (let c = 1; c <= grid.maxCol; c++) {
+    const v = grid.raw(r, c);
+    if (v !== null && String(v).trim() !== '') filled.push(c);
+  }
+  const c0 = filled[0];
+  if (c0 === undefined) return null;
+  const texts = filled.map((c) => String(grid.raw(r, c)).trim());
+  const merged = filled.length === 1 && grid.rightOf(r, c0) - c0 >= 2;
+  const outside = filled.every((c) => c < first || c > last);
+  const note = NOTE_LINE.test(labelKey(texts[0] ?? ''));
+  return note || merged || outside ? { c: c0, text: texts.join(' ') } : null;
+}
+
+/** The warning for a row nonTableRow found. */
+export function skippedRowWarning(grid: SheetGrid, r: number, row: { c: number; text: string }): ImportWarning {
+  const shown = row.text.length > 40 ? `${row.text.slice(0, 40)}…` : row.text;
+  return { where: grid.ref(r, row.c), message: `“${shown}”不是表格中的一行（签名、日期、注释或表外文字），已跳过` };
+}
+
 /** Reads an amount cell (万元); records a warning and gives 0 where it cannot. */
 export function moneyCell(
   grid: SheetGrid,

@@ -58,3 +58,20 @@ describe('one bad item does not cost the other indicators (item 2)', () => {
     });
   });
 });
+
+describe('lines under or around a table are not data (item 1)', () => {
+  const cases: [string, (dir: string) => Promise<string>, SeedId, number, { rows: readonly Record<string, string>[] }, string, string[]][] = [
+    ['T1', ed.t1NoteLines, '001', 2023, ed.NOTE_LINES.t1, '绩效目标表', []],
+    ['T2', ed.t2NoteLines, '002', 2023, ed.NOTE_LINES.t2, '项目绩效目标表', ['--department', '青岛市信访局']],
+    ['T3', ed.t3NoteLines, '004', 2021, ed.NOTE_LINES.t3, '附件1', []],
+  ];
+  for (const [label, make, seed, year, notes, sheetName, extra] of cases) {
+    it(`${label}: signature, date, note and page lines are skipped and each is listed with its cell`, async () => {
+      const { file, warnings } = await importNew(await make(tempDir()), year, ...extra);
+      expect((await cli('dump', file)).stdout).toBe(fs.readFileSync(seedPath(seed), 'utf8'));
+      const skipped = warnings.filter((w) => w.message.includes('不是表格中的一行'));
+      expect(skipped.map((w) => w.where)).toEqual(notes.rows.map((row) => `${sheetName}!${Object.keys(row)[0]}`));
+      notes.rows.forEach((row, i) => expect(skipped[i]?.message).toContain(`“${Object.values(row)[0]!.slice(0, 8)}`));
+    });
+  }
+});
