@@ -6,7 +6,8 @@
 import type { Framework } from '../frameworks.ts';
 import { readIndicatorText } from '../indicatorText.ts';
 import { emptySpendingPlan, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
-import { type ImportWarning, labelKey, moneyCell, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { moneyReader } from './amounts.ts';
+import { type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 interface T1Columns {
   header: number;
@@ -84,11 +85,7 @@ export interface T1Read {
 export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings: ImportWarning[]): T1Read {
   const dept = captionValue(grid, (k) => k.startsWith('部门名称:'));
   if (!dept) warnings.push({ where: grid.name, message: '没有找到“部门名称：…”，已用工作表名作为部门名称' });
-  const unitCaption = captionValue(grid, (k) => k.startsWith('单位:'));
-  if (unitCaption && labelKey(unitCaption.text) !== '万元') {
-    warnings.push({ where: grid.name, message: `表中金额单位为“${unitCaption.text}”，本程序按万元读入，请核对金额` });
-  }
-  const money = (r: number, c: number) => (c > 0 ? moneyCell(grid, r, c, warnings) : 0);
+  const money = moneyReader(grid, warnings);
   const text = (r: number, c: number) => (c > 0 ? String(grid.raw(r, c) ?? '') : '');
 
   let statedGrand: number | null = null;

@@ -4,7 +4,8 @@
 
 import { type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
 import { emptyIndicator, type Department, type Indicator, type Overall, type Project, type Unit } from '../model.ts';
-import { type ImportWarning, labelKey, moneyCell, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { moneyReader } from './amounts.ts';
+import { type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 function canonical(fw: Framework, level1: string, level2: string): { level1: string; level2: string } {
   const l1 = findLevel1(fw, level1);
@@ -108,6 +109,7 @@ function blockBoundary(grid: SheetGrid, r: number): boolean {
 export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]): Unit[] {
   const starts = grid.findAll((k) => k === '项目编码');
   const units: Unit[] = [];
+  const money = moneyReader(grid, warnings);
   starts.forEach((start, i) => {
     const end = (starts[i + 1]?.r ?? grid.maxRow + 1) - 1;
     const prevEnd = i === 0 ? 1 : (starts[i - 1]?.r ?? 1);
@@ -136,7 +138,7 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
     const budgetAt = find((k) => k === '预算数');
     const fiscalAt = find((k) => k === '其中:财政资金' || k === '财政资金');
     const otherAt = find((k) => k === '其他资金');
-    const valueRight = (at: { r: number; c: number } | null) => (at ? moneyCell(grid, at.r, grid.rightOf(at.r, at.c) + 1, warnings) : 0);
+    const valueRight = (at: { r: number; c: number } | null) => (at ? money(at.r, grid.rightOf(at.r, at.c) + 1) : 0);
     const budget = budgetAt ? valueRight(budgetAt) : null;
     const fiscal = valueRight(fiscalAt);
     const other = valueRight(otherAt);
@@ -159,7 +161,7 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
           plan[m] = Math.round((budget * Number(pct[1])) / 100);
           warnings.push({ where: grid.ref(monthRow.r + 1, c), message: `资金支出计划“${String(v).trim()}”是百分比，已按预算数换算为 ${(plan[m] / 100).toFixed(2)} 万元` });
         } else {
-          plan[m] = v === null || String(v).trim() === '' ? null : moneyCell(grid, monthRow.r + 1, c, warnings);
+          plan[m] = v === null || String(v).trim() === '' ? null : money(monthRow.r + 1, c);
         }
       }
     }
@@ -198,6 +200,7 @@ export function isT3(grid: SheetGrid): boolean {
 }
 
 export function readT3(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]): Department {
+  const money = moneyReader(grid, warnings);
   const at = (test: (k: string) => boolean) => grid.find(test);
   const textRight = (test: (k: string) => boolean) => {
     const a = at(test);
@@ -206,7 +209,7 @@ export function readT3(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
   const moneyRight = (test: (k: string) => boolean) => {
     const a = at(test);
     if (!a) return 0;
-    return moneyCell(grid, a.r, grid.rightOf(a.r, a.c) + 1, warnings);
+    return money(a.r, grid.rightOf(a.r, a.c) + 1);
   };
   const countRight = (test: (k: string) => boolean) => {
     const a = at(test);
@@ -239,7 +242,7 @@ export function readT3(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
       const content = String(grid.raw(r, cContent) ?? '');
       const expected = String(grid.raw(r, cExpected) ?? '');
       if ([taskName, content, expected].every((t) => t.trim() === '' || t.trim() === '/')) continue;
-      tasks.push({ name: taskName, content, amount: cAmount ? moneyCell(grid, r, cAmount, warnings) : 0, expected });
+      tasks.push({ name: taskName, content, amount: money(r, cAmount), expected });
     }
   } else {
     warnings.push({ where: grid.name, message: '没有找到年度重点工作任务表头（名称 / 主要实施内容 …）' });

@@ -1,8 +1,6 @@
 // A worksheet as the importers see it, independent of any xlsx library: sparse cell values, merged ranges and
 // indents. The core's exceljs adapter fills it; the template readers in this folder only read it.
 
-import { MAX_CENTS, parseMoney, type Cents } from '../money.ts';
-
 export type CellValue = string | number;
 
 export interface SheetData {
@@ -186,37 +184,4 @@ export function nonTableRow(grid: SheetGrid, r: number, first: number, last: num
 export function skippedRowWarning(grid: SheetGrid, r: number, row: { c: number; text: string }): ImportWarning {
   const shown = row.text.length > 40 ? `${row.text.slice(0, 40)}…` : row.text;
   return { where: grid.ref(r, row.c), message: `“${shown}”不是表格中的一行（签名、日期、注释或表外文字），已跳过` };
-}
-
-/** Reads an amount cell (万元); records a warning and gives 0 where it cannot. */
-export function moneyCell(
-  grid: SheetGrid,
-  r: number,
-  c: number,
-  warnings: ImportWarning[],
-): Cents {
-  const v = grid.raw(r, c);
-  if (v === null) return 0;
-  let cents: Cents;
-  if (typeof v === 'number') {
-    cents = Math.round(v * 100);
-    if (!Number.isFinite(v) || !Number.isSafeInteger(cents) || Math.abs(cents) > MAX_CENTS) {
-      warnings.push({ where: grid.ref(r, c), message: `金额 ${v} 大得不合常理，已按 0 读入，请核对` });
-      return 0;
-    }
-    if (Math.abs(v * 100 - cents) > 1e-6) {
-      warnings.push({ where: grid.ref(r, c), message: `金额 ${v} 超过两位小数，已按 ${(cents / 100).toFixed(2)} 读入` });
-    }
-  } else {
-    const t = v.trim();
-    if (t === '' || t === '/' || t === '-' || t === '—') return 0;
-    const parsed = parseMoney(t);
-    if (!parsed.ok) {
-      warnings.push({ where: grid.ref(r, c), message: `${parsed.message}，已按 0 读入，请核对` });
-      return 0;
-    }
-    cents = parsed.cents;
-  }
-  if (cents < 0) warnings.push({ where: grid.ref(r, c), message: `金额 ${(cents / 100).toFixed(2)} 是负数，已照原样读入，请核对` });
-  return cents;
 }

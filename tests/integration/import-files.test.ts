@@ -74,7 +74,7 @@ describe('what could not be read is said, located by sheet and cell', () => {
     await wb.xlsx.readFile(src);
     const ws = wb.getWorksheet('绩效目标表');
     if (!ws) throw new Error('no sheet');
-    ws.getCell('C9').value = '164万';
+    ws.getCell('C9').value = '23人';
     ws.getCell('H10').value = '劳务派遣人员4人，流失率低';
     await wb.xlsx.writeFile(src);
     const r = await cli('import', path.join(dir, 'y.db'), src, '--year', '2023', '--json');
@@ -82,7 +82,7 @@ describe('what could not be read is said, located by sheet and cell', () => {
     const report = JSON.parse(r.stdout);
     expect(report.warnings).toEqual(
       expect.arrayContaining([
-        { where: '绩效目标表!C9', message: expect.stringContaining('金额“164万”带有单位') },
+        { where: '绩效目标表!C9', message: expect.stringContaining('金额“23人”不是数字') },
         { where: '绩效目标表!H10', message: expect.stringContaining('无法识别绩效指标文字的格式') },
       ]),
     );

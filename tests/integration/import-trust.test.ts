@@ -75,3 +75,32 @@ describe('lines under or around a table are not data (item 1)', () => {
     });
   }
 });
+
+describe('units of money (item 4)', () => {
+  it('amounts typed with 万元 or 万 are read, and words in an amount cell are a located warning', async () => {
+    const { year, warnings } = await importNew(await ed.t1UnitsTyped(tempDir()), 2023);
+    expect(year).toEqual(seedJson('000'));
+    const typed: string[] = [...ed.UNIT_TYPED.wan, ...ed.UNIT_TYPED.wanShort];
+    expect(warnings.filter((w) => typed.some((ref) => w.where === `绩效目标表!${ref}`))).toEqual([]);
+    const { ref, text } = ed.UNIT_TYPED.words;
+    expect(warnings.filter((w) => w.where === `绩效目标表!${ref}`)).toEqual([
+      { where: `绩效目标表!${ref}`, message: expect.stringContaining(`金额“${text}”不是数字`) },
+    ]);
+  });
+
+  it('a table in 元 is converted to 万元 exactly; an amount that cannot be is reported with its cell', async () => {
+    const { year, warnings } = await importNew(await ed.t1InYuan(tempDir()), 2023);
+    const seed = seedJson('000');
+    const seedProjects = projectsOf(seed);
+    const got = projectsOf(year);
+    // 1,234,567.89 元 = 123.456789 万元: read as 123.46 and said.
+    expect(got[4].funds.fiscal).toBe('123.46');
+    got[4].funds.fiscal = seedProjects[4].funds.fiscal;
+    expect(got).toEqual(seedProjects);
+    expect(year.departments[0].total).toBe(seed.departments[0].total);
+    const where = `绩效目标表!${ed.YUAN.inexact.ref}`;
+    expect(warnings.filter((w) => w.where.startsWith('绩效目标表!') && /金额/.test(w.message))).toEqual([
+      { where, message: expect.stringContaining('金额 1234567.89 元折合 123.456789 万元，不能精确到万元的两位小数，已按 123.46 万元读入') },
+    ]);
+  });
+});
