@@ -4,7 +4,7 @@
 import { UserError } from '../errors.ts';
 import type { Framework } from '../frameworks.ts';
 import { PLAN_MONTHS, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
-import { findT1Header, readT1 } from './readT1.ts';
+import { findT1Header, readT1, T1_REQUIRED, t1HeaderLabels } from './readT1.ts';
 import { isT2, isT3, readT2, readT3 } from './readT2T3.ts';
 import { type ImportWarning, SheetGrid, type SheetData } from './sheetGrid.ts';
 
@@ -36,6 +36,52 @@ export interface ImportOptions {
   department?: string;
 }
 
+/** Labels that tell T2 and T3 apart from other tables, found anywhere on the sheet. */
+const ANYWHERE_REQUIRED: readonly [TemplateKind, readonly string[]][] = [
+  ['T2', ['项目编码', '一级指标']],
+  ['T3', ['预算单位名称', '总体绩效目标']],
+];
+
+const quoteAll = (labels: readonly string[]) => labels.map((l) => `“${l}”`).join('');
+
+/**
+ * Why a sheet holds no recognisable table: the template it comes closest to, what of its header was found (the
+ * header row's texts, for T1) and what is missing.
+ */
+function whyNotRecognised(grid: SheetGrid): string {
+  let best: { found: number; text: string } = { found: 0, text: '' };
+  for (let r = 1; r <= grid.maxRow; r++) {
+    const labels = t1HeaderLabels(grid, r);
+    const missing = T1_REQUIRED.filter((l) => !labels.has(l));
+    const found = T1_REQUIRED.length - missing.length;
+    if (found <= best.found) continue;
+    const texts: string[] = [];
+    for (let c = 1; c <= grid.maxCol; c++) {
+      const v = grid.raw(r, c);
+      if (v !== null && String(v).trim() !== '') texts.push(String(v).replace(/\s+/g, ''));
+    }
+    const shown = texts.join(' | ');
+    best = {
+      found,
+      text: `第 ${r} 行的表头是“${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}”，缺少${KIND_LABEL.T1}表头的${quoteAll(missing)}`,
+    };
+  }
+  for (const [kind, required] of ANYWHERE_REQUIRED) {
+    const found = required.filter((l) => grid.find((k) => k === l) !== null);
+    if (found.length / required.length > best.found / T1_REQUIRED.length) {
+      best = {
+        found: (found.length / required.length) * T1_REQUIRED.length,
+        text: `有${quoteAll(found)}，缺少${KIND_LABEL[kind]}的${quoteAll(required.filter((l) => !found.includes(l)))}`,
+      };
+    }
+  }
+  return best.text || '没有找到任何表头文字';
+}
+
+const EXPECTED_HEADERS =
+  `应为${KIND_LABEL.T1}（表头有${quoteAll(T1_REQUIRED)}）、${KIND_LABEL.T2}（有${quoteAll(ANYWHERE_REQUIRED[0]![1])}）` +
+  `或${KIND_LABEL.T3}（有${quoteAll(ANYWHERE_REQUIRED[1]![1])}）`;
+
 function count(d: Department): { projects: number; indicators: number } {
   const projects = d.units.flatMap((u) => u.projects);
   return {
@@ -50,6 +96,7 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
   const departments: Department[] = [];
   const reports: SheetReport[] = [];
   let style: SummaryStyle | null = null;
+  const unrecognised: string[] = [];
   for (const data of sheets) {
     const grid = new SheetGrid(data);
     let dept: Department | null = null;
@@ -75,7 +122,13 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
       }
     }
     if (!dept || !kind) {
-      if (data.cells.length > 0) warnings.push({ where: data.name, message: `工作表“${data.name}”不是可识别的绩效目标表，已跳过` });
+      if (data.cells.length > 0) {
+        const why = whyNotRecognised(grid);
+        unrecognised.push(`工作表“${data.name}”${why}`);
+        warnings.push({ where: data.name, message: `工作表“${data.name}”不是可识别的绩效目标表，已跳过（${why}）` });
+      } else {
+        unrecognised.push(`工作表“${data.name}”是空的`);
+      }
       reports.push({ source, sheet: data.name, template: null, projects: 0, indicators: 0 });
       continue;
     }
@@ -83,9 +136,7 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
     departments.push(dept);
   }
   if (!reports.some((r) => r.template)) {
-    throw new UserError(
-      `“${source}”中没有找到可识别的表格：应为${Object.values(KIND_LABEL).join('、')}之一（按表头文字识别，如“项目名称（资金使用单位）… 绩效指标”“项目编码 … 一级指标”“预算单位名称 … 总体绩效目标”）`,
-    );
+    throw new UserError(`“${source}”中没有找到可识别的表格（按表头文字识别）：${unrecognised.join('；')}。${EXPECTED_HEADERS}`);
   }
   return { departments, style, sheets: reports, warnings };
 }

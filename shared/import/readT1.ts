@@ -7,7 +7,7 @@ import type { Framework } from '../frameworks.ts';
 import { readIndicatorText } from '../indicatorText.ts';
 import { emptySpendingPlan, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
 import { moneyReader } from './amounts.ts';
-import { type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { headerKey, type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 interface T1Columns {
   header: number;
@@ -20,33 +20,55 @@ interface T1Columns {
   indicators: number;
 }
 
+/** Other names officers' tables give the T1 columns. */
+const T1_SYNONYMS: Readonly<Record<string, string>> = {
+  合计: '总计',
+  预算总额: '总计',
+  总额: '总计',
+  财政拨款资金: '财政拨款',
+  财政专户资金: '财政专户拨款',
+  财政专户管理资金: '财政专户拨款',
+  年度绩效目标: '绩效目标',
+  年度绩效指标: '绩效指标',
+};
+
+/** The labels a T1 header row must have; the others are optional. */
+export const T1_REQUIRED = ['项目名称', '总计', '财政拨款', '绩效指标'] as const;
+
+/** The T1 columns a row names, by label (a header text is its label plus optional `（万元）`, line breaks, `其中：`). */
+export function t1HeaderLabels(grid: SheetGrid, r: number): Map<string, number> {
+  const cols = new Map<string, number>();
+  for (let c = 1; c <= grid.maxCol; c++) {
+    const v = grid.raw(r, c);
+    if (v === null) continue;
+    const k = labelKey(String(v)).startsWith('项目名称') ? '项目名称' : headerKey(String(v));
+    const label = T1_SYNONYMS[k] ?? k;
+    if (!cols.has(label)) cols.set(label, c);
+  }
+  return cols;
+}
+
+function t1Columns(grid: SheetGrid, r: number): T1Columns | null {
+  const cols = t1HeaderLabels(grid, r);
+  const [name, total, fiscal, indicators] = T1_REQUIRED.map((l) => cols.get(l));
+  if (!name || !total || !fiscal || !indicators) return null;
+  return {
+    header: r,
+    name,
+    total,
+    fiscal,
+    fiscalSpecial: cols.get('财政专户拨款') ?? 0,
+    other: cols.get('其他资金') ?? 0,
+    goal: cols.get('绩效目标') ?? 0,
+    indicators,
+  };
+}
+
 /** The header row and its columns, or null when the sheet holds no T1 table. */
 export function findT1Header(grid: SheetGrid): T1Columns | null {
   for (let r = 1; r <= grid.maxRow; r++) {
-    const cols = new Map<string, number>();
-    for (let c = 1; c <= grid.maxCol; c++) {
-      const v = grid.raw(r, c);
-      if (v === null) continue;
-      const k = labelKey(String(v));
-      const name = k.startsWith('项目名称') ? 'name' : k;
-      if (!cols.has(name)) cols.set(name, c);
-    }
-    const name = cols.get('name');
-    const total = cols.get('总计');
-    const fiscal = cols.get('财政拨款');
-    const indicators = cols.get('绩效指标');
-    if (name && total && fiscal && indicators) {
-      return {
-        header: r,
-        name,
-        total,
-        fiscal,
-        fiscalSpecial: cols.get('财政专户拨款') ?? 0,
-        other: cols.get('其他资金') ?? 0,
-        goal: cols.get('绩效目标') ?? 0,
-        indicators,
-      };
-    }
+    const cols = t1Columns(grid, r);
+    if (cols) return cols;
   }
   return null;
 }
@@ -102,7 +124,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
     const nameRaw = grid.raw(r, cols.name);
     const nameKey = labelKey(String(nameRaw ?? ''));
     // A page break's repeated caption or header.
-    if (nameKey.startsWith('项目名称') && labelKey(text(r, cols.total)) === '总计') continue;
+    if (t1Columns(grid, r)) continue;
     if (grid.find((k) => k.startsWith('部门名称:') || k.startsWith('单位:') || k.startsWith('项目支出绩效目标表'), r, r)) continue;
     const hasAmount = [cols.total, cols.fiscal, cols.fiscalSpecial, cols.other].some((c) => c > 0 && grid.raw(r, c) !== null);
     if ((nameRaw === null || String(nameRaw).trim() === '') && hasAmount) {

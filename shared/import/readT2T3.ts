@@ -5,7 +5,7 @@
 import { type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
 import { emptyIndicator, type Department, type Indicator, type Overall, type Project, type Unit } from '../model.ts';
 import { moneyReader } from './amounts.ts';
-import { type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { headerKey, type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 function canonical(fw: Framework, level1: string, level2: string): { level1: string; level2: string } {
   const l1 = findLevel1(fw, level1);
@@ -13,11 +13,11 @@ function canonical(fw: Framework, level1: string, level2: string): { level1: str
   return { level1: l1?.name ?? level1, level2: l2?.name ?? level2 };
 }
 
-/** Column of the first cell in row r whose label key passes the test, or 0. */
+/** Column of the first cell in row r whose header key passes the test, or 0. */
 function colIn(grid: SheetGrid, r: number, test: (k: string) => boolean): number {
   for (let c = 1; c <= grid.maxCol; c++) {
     const v = grid.raw(r, c);
-    if (v !== null && test(labelKey(String(v)))) return c;
+    if (v !== null && test(headerKey(String(v)))) return c;
   }
   return 0;
 }

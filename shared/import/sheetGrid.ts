@@ -31,6 +31,16 @@ export function labelKey(text: string): string {
     .replace(/：/g, ':');
 }
 
+/**
+ * A header cell's label: its label key without a leading `其中:` and trailing qualifiers in brackets, so that
+ * `总计\n（万元）`, `其中：财政拨款` and `绩效指标（年度）` are 总计, 财政拨款 and 绩效指标.
+ */
+export function headerKey(text: string): string {
+  return labelKey(text)
+    .replace(/^其中[:,，]?/, '')
+    .replace(/(?:\([^()]*\))+$/, '');
+}
+
 export class SheetGrid {
   readonly name: string;
   readonly maxRow: number;

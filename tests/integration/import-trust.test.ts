@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ed from '../fixtures/import/officerEdits.ts';
 import { cli, seedPath, type SeedId, tempDir } from './helpers.ts';
+import { expectImportRefused } from './importRefusal.ts';
 
 type Json = any;
 interface Warning {
@@ -102,5 +103,22 @@ describe('units of money (item 4)', () => {
     expect(warnings.filter((w) => w.where.startsWith('绩效目标表!') && /金额/.test(w.message))).toEqual([
       { where, message: expect.stringContaining('金额 1234567.89 元折合 123.456789 万元，不能精确到万元的两位小数，已按 123.46 万元读入') },
     ]);
+  });
+});
+
+describe('header variants officers use (item 3)', () => {
+  it('总计（万元） with a line break, 合计, 其中：财政拨款 and 绩效指标（年度） are read', async () => {
+    const { file, warnings } = await importNew(await ed.t1HeaderVariants(tempDir()), 2023);
+    expect((await cli('dump', file)).stdout).toBe(fs.readFileSync(seedPath('001'), 'utf8'));
+    expect(warnings.filter((w) => w.where.startsWith('绩效目标表'))).toEqual([]);
+  });
+
+  it('when no table is recognised, the message names each sheet, what it expected and what it found', async () => {
+    const stderr = await expectImportRefused(ed.t1UnknownHeader, '没有找到可识别的表格');
+    expect(stderr).toContain(
+      '工作表“绩效目标表”第 5 行的表头是“项目名称（资金使用单位） | 总计 | 财政拨款 | 财政专户拨款 | 其他资金 | 绩效目标 | 考核指标”，缺少项目支出绩效目标表表头的“绩效指标”',
+    );
+    expect(stderr).toContain('工作表“说明”没有找到任何表头文字');
+    expect(stderr).toContain('应为项目支出绩效目标表（表头有“项目名称”“总计”“财政拨款”“绩效指标”）');
   });
 });
