@@ -99,6 +99,15 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
   const unrecognised: string[] = [];
   for (const data of sheets) {
     const grid = new SheetGrid(data);
+    const uncached = data.uncachedFormulas ?? [];
+    const first = uncached[0];
+    if (first) {
+      const refs = uncached.slice(0, 8).map((f) => grid.ref(f.r, f.c).replace(/^.*!/, ''));
+      warnings.push({
+        where: grid.ref(first.r, first.c),
+        message: `${uncached.length} 个单元格是没有保存计算结果的公式（${refs.join('、')}${uncached.length > 8 ? '…' : ''}，如“=${first.formula}”），其值未知：总计、合计、小计读作未填写（不当作 0），其他单元格读作空白。请在 Excel 或 WPS 中打开此文件、保存后再导入`,
+      });
+    }
     let dept: Department | null = null;
     let kind: TemplateKind | null = null;
     if (isT3(grid)) {

@@ -142,7 +142,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       continue;
     }
     if (nameKey === '合计' || nameKey === '总计') {
-      statedGrand = money(r, cols.total);
+      statedGrand = grid.valueUnknown(r, cols.total) ? null : money(r, cols.total);
       continue;
     }
     const name = String(nameRaw ?? '');

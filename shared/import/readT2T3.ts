@@ -139,7 +139,8 @@ export function readT2(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
     const fiscalAt = find((k) => k === '其中:财政资金' || k === '财政资金');
     const otherAt = find((k) => k === '其他资金');
     const valueRight = (at: { r: number; c: number } | null) => (at ? money(at.r, grid.rightOf(at.r, at.c) + 1) : 0);
-    const budget = budgetAt ? valueRight(budgetAt) : null;
+    // A 预算数 whose formula was saved without its value is not stated, rather than 0.
+    const budget = budgetAt && !grid.valueUnknown(budgetAt.r, grid.rightOf(budgetAt.r, budgetAt.c) + 1) ? valueRight(budgetAt) : null;
     const fiscal = valueRight(fiscalAt);
     const other = valueRight(otherAt);
     // 资金用途: the row under 预算数, right of the merged label.

@@ -8,6 +8,11 @@ export interface SheetData {
   /** Non-empty cells; a merged range's value sits on its top-left cell only. */
   cells: { r: number; c: number; v: CellValue; indent?: number }[];
   merges: { top: number; left: number; bottom: number; right: number }[];
+  /**
+   * Formula cells saved without their computed value (files written by a program and never opened in Excel/WPS):
+   * their value is unknown, so they are not in `cells` and must be reported, never read as empty or 0.
+   */
+  uncachedFormulas?: { r: number; c: number; formula: string }[];
 }
 
 export interface ImportWarning {
@@ -50,6 +55,7 @@ export class SheetGrid {
   /** Cell key → key of its merge master, for every cell of a merged range except the master. */
   private readonly masterOf = new Map<number, number>();
   private readonly mergeAt = new Map<number, { top: number; left: number; bottom: number; right: number }>();
+  private readonly uncached = new Set<number>();
 
   constructor(data: SheetData) {
     this.name = data.name;
@@ -72,8 +78,14 @@ export class SheetGrid {
       maxRow = Math.max(maxRow, m.bottom);
       maxCol = Math.max(maxCol, m.right);
     }
+    for (const f of data.uncachedFormulas ?? []) this.uncached.add(this.key(f.r, f.c));
     this.maxRow = maxRow;
     this.maxCol = maxCol;
+  }
+
+  /** A formula cell saved without its computed value: its value is unknown (not empty, not 0). */
+  valueUnknown(r: number, c: number): boolean {
+    return this.uncached.has(this.key(r, c));
   }
 
   private key(r: number, c: number): number {

@@ -122,3 +122,17 @@ describe('header variants officers use (item 3)', () => {
     expect(stderr).toContain('应为项目支出绩效目标表（表头有“项目名称”“总计”“财政拨款”“绩效指标”）');
   });
 });
+
+describe('what the file says about itself (item 5)', () => {
+  it('formulas saved without their values are reported, and the sums they stand for are not read as 0', async () => {
+    const { year, warnings } = await importNew(await ed.t1UncachedFormulas(tempDir()), 2023);
+    const refs = Object.keys(ed.UNCACHED_FORMULAS);
+    expect(warnings.filter((w) => w.message.includes('没有保存计算结果的公式'))).toEqual([
+      { where: `绩效目标表!${refs[0]}`, message: expect.stringContaining(`4 个单元格是没有保存计算结果的公式（${refs.join('、')}，如“=SUM(C8:C18)”）`) },
+    ]);
+    const seed = seedJson('000');
+    expect(year.departments[0].total).toBeUndefined();
+    expect(year.departments[0].units[0].total).toBeUndefined();
+    expect(projectsOf(year)).toEqual(projectsOf(seed));
+  });
+});

@@ -104,10 +104,14 @@ async function readXlsx(name: string, buf: Buffer): Promise<SheetData[]> {
   const sheets: SheetData[] = [];
   wb.eachSheet((ws) => {
     const cells: SheetData['cells'] = [];
+    const uncachedFormulas: NonNullable<SheetData['uncachedFormulas']> = [];
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (cell.type === ExcelJS.ValueType.Merge) return;
         const v = cellValue(cell);
+        if (cell.type === ExcelJS.ValueType.Formula && (cell.value as { result?: unknown }).result === undefined) {
+          uncachedFormulas.push({ r, c, formula: cell.formula ?? '' });
+        }
         if (v === null || v === '') return;
         const indent = cell.alignment?.indent;
         cells.push({ r, c, v, ...(indent ? { indent } : {}) });
@@ -116,7 +120,7 @@ async function readXlsx(name: string, buf: Buffer): Promise<SheetData[]> {
     // The merge map is private; `ws.model` would rebuild the whole sheet model just to list it.
     const ranges = Object.values((ws as unknown as { _merges: Record<string, MergeRange> })._merges);
     const merges = ranges.map((m) => ({ top: m.top, left: m.left, bottom: m.bottom, right: m.right }));
-    sheets.push({ name: ws.name, cells, merges });
+    sheets.push({ name: ws.name, cells, merges, ...(uncachedFormulas.length > 0 ? { uncachedFormulas } : {}) });
   });
   return sheets;
 }
