@@ -13,7 +13,7 @@ import { rollForward, type RollForwardOptions, type RollForwardResult } from '..
 import { YearStore } from './store/yearStore.ts';
 import { readXlsxFile } from './xlsx/readWorkbook.ts';
 
-export interface ImportReport extends Omit<ImportResult, 'departments' | 'style'> {
+export interface ImportReport extends Omit<ImportResult, 'departments' | 'style' | 'statedYears'> {
   data: YearData;
   counts: { departments: number; projects: number; indicators: number };
 }
@@ -42,6 +42,11 @@ export async function readSources(
   let style: ImportResult['style'] = null;
   for (const { source, data } of read) {
     const r = importSheets(source, data, fw, opts);
+    // A file of another year (last year's, chosen by mistake) is said before anything is written.
+    for (const y of r.statedYears) {
+      if (y.year === target.fiscalYear) continue;
+      r.warnings.push({ where: y.where, message: `${y.text}是 ${y.year} 年的，而导入的年度文件是 ${target.fiscalYear} 年：请确认没有选错文件或年度` });
+    }
     warnings.push(...r.warnings.map((w) => ({ ...w, where: sources.length > 1 ? `${source}：${w.where}` : w.where })));
     sheets.push(...r.sheets);
     departments.push(...r.departments);

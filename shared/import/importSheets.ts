@@ -6,7 +6,7 @@ import type { Framework } from '../frameworks.ts';
 import { PLAN_MONTHS, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
 import { findT1Header, readT1, T1_REQUIRED, t1HeaderLabels } from './readT1.ts';
 import { isT2, isT3, readT2, readT3 } from './readT2T3.ts';
-import { type ImportWarning, SheetGrid, type SheetData } from './sheetGrid.ts';
+import { type ImportWarning, labelKey, SheetGrid, type SheetData } from './sheetGrid.ts';
 
 export type TemplateKind = 'T1' | 'T2' | 'T3';
 
@@ -29,6 +29,8 @@ export interface ImportResult {
   style: SummaryStyle | null;
   sheets: SheetReport[];
   warnings: ImportWarning[];
+  /** Years the file states of itself (table titles, sheet names), to be held against the year file's. */
+  statedYears: { where: string; year: number; text: string }[];
 }
 
 export interface ImportOptions {
@@ -41,6 +43,26 @@ const ANYWHERE_REQUIRED: readonly [TemplateKind, readonly string[]][] = [
   ['T2', ['项目编码', '一级指标']],
   ['T3', ['预算单位名称', '总体绩效目标']],
 ];
+
+/** A table title with its year (`2021年市级部门整体预算绩效目标表`, `青岛市信访局2023年项目支出绩效目标表`), not a numbered T2 heading. */
+const TITLE_YEAR = /^[^\d]{0,30}?((?:19|20)\d{2})年度?[^\d]{0,40}绩效目标表(?:\(.*\))?$/;
+const SHEET_YEAR = /^\D{0,10}((?:19|20)\d{2})(?:年|$)/;
+/** Where a table's own rows start: titles are above it. */
+const TABLE_START = (k: string) => k.startsWith('项目名称') || k === '项目编码' || k === '预算单位名称';
+
+/** The years a sheet states in its name and in the titles above its table. */
+function statedYears(grid: SheetGrid): ImportResult['statedYears'] {
+  const out: ImportResult['statedYears'] = [];
+  const inName = SHEET_YEAR.exec(grid.name.trim());
+  if (inName) out.push({ where: grid.name, year: Number(inName[1]), text: `工作表名“${grid.name}”` });
+  const last = (grid.find(TABLE_START)?.r ?? grid.maxRow + 1) - 1;
+  for (const at of grid.findAll((k) => TITLE_YEAR.test(k))) {
+    if (at.r > last) continue;
+    const title = String(grid.raw(at.r, at.c)).trim();
+    out.push({ where: grid.ref(at.r, at.c), year: Number(TITLE_YEAR.exec(labelKey(title))?.[1]), text: `标题“${title}”` });
+  }
+  return out;
+}
 
 const quoteAll = (labels: readonly string[]) => labels.map((l) => `“${l}”`).join('');
 
@@ -97,6 +119,7 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
   const reports: SheetReport[] = [];
   let style: SummaryStyle | null = null;
   const unrecognised: string[] = [];
+  const years: ImportResult['statedYears'] = [];
   for (const data of sheets) {
     const grid = new SheetGrid(data);
     const uncached = data.uncachedFormulas ?? [];
@@ -142,12 +165,13 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
       continue;
     }
     reports.push({ source, sheet: data.name, template: kind, ...count(dept) });
+    years.push(...statedYears(grid));
     departments.push(dept);
   }
   if (!reports.some((r) => r.template)) {
     throw new UserError(`“${source}”中没有找到可识别的表格（按表头文字识别）：${unrecognised.join('；')}。${EXPECTED_HEADERS}`);
   }
-  return { departments, style, sheets: reports, warnings };
+  return { departments, style, sheets: reports, warnings, statedYears: years };
 }
 
 /** Fills what `into` lacks from `from` (a T1 row and the T2 block of the same project carry different fields). */

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as fx from '../fixtures/import/makeFixtures.ts';
 import * as ed from '../fixtures/import/officerEdits.ts';
 import { cli, seedPath, type SeedId, tempDir } from './helpers.ts';
 import { expectImportRefused } from './importRefusal.ts';
@@ -134,5 +135,29 @@ describe('what the file says about itself (item 5)', () => {
     expect(year.departments[0].total).toBeUndefined();
     expect(year.departments[0].units[0].total).toBeUndefined();
     expect(projectsOf(year)).toEqual(projectsOf(seed));
+  });
+
+  it('a title year that disagrees with the year file is said before anything is written', async () => {
+    const dir = tempDir();
+    const src = await fx.t3Messy(dir);
+    const target = path.join(dir, '2023.db');
+    const r = await cli('import', target, src, '--year', '2023', '--dry-run', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(target)).toBe(false);
+    expect((JSON.parse(r.stdout) as { warnings: Warning[] }).warnings).toContainEqual({
+      where: '附件1!B4',
+      message: '标题“2021年市级部门整体预算绩效目标表”是 2021 年的，而导入的年度文件是 2023 年：请确认没有选错文件或年度',
+    });
+    // Into its own year: nothing to say.
+    const same = await importNew(src, 2021);
+    expect(same.warnings.filter((w) => w.message.includes('请确认没有选错文件或年度'))).toEqual([]);
+  });
+
+  it('a sheet name that disagrees with the year file is said too', async () => {
+    const { year, warnings } = await importNew(await ed.t1SheetNamed2022(tempDir()), 2023);
+    expect(year).toEqual(seedJson('000'));
+    expect(warnings.filter((w) => w.message.includes('请确认没有选错文件或年度'))).toEqual([
+      { where: '2022年', message: '工作表名“2022年”是 2022 年的，而导入的年度文件是 2023 年：请确认没有选错文件或年度' },
+    ]);
   });
 });
