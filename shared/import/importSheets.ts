@@ -112,6 +112,30 @@ function count(d: Department): { projects: number; indicators: number } {
   };
 }
 
+interface SheetRead {
+  dept: Department;
+  kind: TemplateKind;
+  style: SummaryStyle | null;
+}
+
+/** Reads the template a sheet holds, recognised by its header texts; null when it holds none. */
+function readSheet(grid: SheetGrid, fw: Framework, opts: ImportOptions, warnings: ImportWarning[]): SheetRead | null {
+  if (isT3(grid)) return { kind: 'T3', dept: readT3(grid, fw, warnings), style: null };
+  if (isT2(grid)) {
+    const units = readT2(grid, fw, warnings);
+    // T2 names only units. The department comes from the caller, else from a sheet named after it (as our own
+    // export names it), else from the first unit.
+    const sheetName = grid.name;
+    const sheetIsName = !/^(sheet|工作表)\s*\d*$/i.test(sheetName.trim()) && !/^\d+\./.test(sheetName) && !sheetName.endsWith('表');
+    const name = opts.department ?? (sheetIsName ? sheetName : undefined) ?? units[0]?.name ?? sheetName;
+    return { kind: 'T2', dept: { name, code: '', statedTotal: null, overall: null, units }, style: null };
+  }
+  const header = findT1Header(grid);
+  if (!header) return null;
+  const r = readT1(grid, header, fw, warnings);
+  return { kind: 'T1', dept: r.department, style: r.style };
+}
+
 /** Reads one workbook's sheets. */
 export function importSheets(source: string, sheets: readonly SheetData[], fw: Framework, opts: ImportOptions = {}): ImportResult {
   const warnings: ImportWarning[] = [];
@@ -131,28 +155,17 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
         message: `${uncached.length} 个单元格是没有保存计算结果的公式（${refs.join('、')}${uncached.length > 8 ? '…' : ''}，如“=${first.formula}”），其值未知：总计、合计、小计读作未填写（不当作 0），其他单元格读作空白。请在 Excel 或 WPS 中打开此文件、保存后再导入`,
       });
     }
-    let dept: Department | null = null;
-    let kind: TemplateKind | null = null;
-    if (isT3(grid)) {
-      kind = 'T3';
-      dept = readT3(grid, fw, warnings);
-    } else if (isT2(grid)) {
-      kind = 'T2';
-      const units = readT2(grid, fw, warnings);
-      // T2 names only units. The department comes from the caller, else from a sheet named after it (as our own
-      // export names it), else from the first unit.
-      const sheetIsName = !/^(sheet|工作表)\s*\d*$/i.test(data.name.trim()) && !/^\d+\./.test(data.name) && !data.name.endsWith('表');
-      const name = opts.department ?? (sheetIsName ? data.name : undefined) ?? units[0]?.name ?? data.name;
-      dept = { name, code: '', statedTotal: null, overall: null, units };
-    } else {
-      const header = findT1Header(grid);
-      if (header) {
-        kind = 'T1';
-        const r = readT1(grid, header, fw, warnings);
-        dept = r.department;
-        style ??= r.style;
-      }
+    let read: SheetRead | null;
+    try {
+      read = readSheet(grid, fw, opts, warnings);
+    } catch (e) {
+      // A table that cannot be read right (columns shifted) refuses the whole import: say which file.
+      if (e instanceof UserError) throw new UserError(`“${source}”：${e.message}`, e.details, e.code);
+      throw e;
     }
+    const dept = read?.dept;
+    const kind = read?.kind;
+    if (read?.style) style ??= read.style;
     if (!dept || !kind) {
       if (data.cells.length > 0) {
         const why = whyNotRecognised(grid);

@@ -2,7 +2,8 @@
 // text, never by fixed cell addresses; merged 一级/二级 cells are read through their merge master, and a blank
 // category cell means "the same as above".
 
-import { type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
+import { UserError } from '../errors.ts';
+import { FRAMEWORKS, type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
 import { emptyIndicator, type Department, type Indicator, type Overall, type Project, type Unit } from '../model.ts';
 import { moneyReader } from './amounts.ts';
 import { headerKey, type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
@@ -50,6 +51,29 @@ function isIndicatorHeader(grid: SheetGrid, r: number): boolean {
   return colIn(grid, r, (k) => k === '一级指标') > 0 && colIn(grid, r, (k) => k === '二级指标') > 0;
 }
 
+/**
+ * Text pasted from a PDF loses its merged cells, and each row's texts move left into the empty category columns:
+ * a 一级 column holding a 二级 name (or a 二级 column holding a 一级 name) is the evidence. Such a table cannot be
+ * read right by guessing, so it is refused, with the cell.
+ */
+function refuseShifted(grid: SheetGrid, fw: Framework, r: number, cols: IndicatorColumns, l1: string, l2: string): void {
+  // Frameworks differ (成本指标 is a 二级 in one and a 一级 in the other): only a name that is never the other
+  // level counts.
+  const frameworks = Object.values(FRAMEWORKS);
+  const anyLevel1 = (t: string) => frameworks.some((f) => findLevel1(f, t));
+  const anyLevel2 = (t: string) => frameworks.some((f) => f.level1.some((d) => findLevel2(d, t)));
+  const shifted =
+    l1 !== '' && !anyLevel1(l1) && fw.level1.some((d) => findLevel2(d, l1))
+      ? { c: cols.level1, text: l1, is: '二级指标', column: '一级指标' }
+      : l2 !== '' && findLevel1(fw, l2) && !anyLevel2(l2)
+        ? { c: cols.level2, text: l2, is: '一级指标', column: '二级指标' }
+        : null;
+  if (!shifted) return;
+  throw new UserError(
+    `${grid.ref(r, shifted.c)} 的${shifted.column}是“${shifted.text}”，而“${shifted.text}”是${shifted.is}：这张表的列错位了（从 PDF 复制粘贴时常见，合并的单元格丢了，后面的文字左移），未导入。请把每一行对齐到“一级指标、二级指标、三级指标、指标值”各列后再导入`,
+  );
+}
+
 /** Indicator rows from `from` to `to`, with category carry-over; repeated header rows are skipped. */
 function readIndicatorRows(
   grid: SheetGrid,
@@ -78,6 +102,7 @@ function readIndicatorRows(
     }
     const l1 = cellText(grid, r, cols.level1).trim();
     const l2 = cellText(grid, r, cols.level2).trim();
+    refuseShifted(grid, fw, r, cols, l1, l2);
     if (l1 !== '' && l1 !== level1) level2 = '';
     if (l1 !== '') level1 = l1;
     if (l2 !== '') level2 = l2;

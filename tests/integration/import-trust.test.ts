@@ -161,3 +161,10 @@ describe('what the file says about itself (item 5)', () => {
     ]);
   });
 });
+
+describe('a T3 whose columns are shifted (item 5)', () => {
+  it('is refused with the cell that shows it, and nothing is written', async () => {
+    const stderr = await expectImportRefused(ed.t3ShiftedColumns, /附件1!C\d+ 的一级指标是“[^”]+”，而“[^”]+”是二级指标：这张表的列错位了/);
+    expect(stderr).toContain('未导入');
+  });
+});
