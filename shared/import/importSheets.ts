@@ -155,6 +155,10 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
         message: `${uncached.length} 个单元格是没有保存计算结果的公式（${refs.join('、')}${uncached.length > 8 ? '…' : ''}，如“=${first.formula}”），其值未知：总计、合计、小计读作未填写（不当作 0），其他单元格读作空白。请在 Excel 或 WPS 中打开此文件、保存后再导入`,
       });
     }
+    for (const h of grid.htmlRemoved) {
+      const shown = h.before.length > 30 ? `${h.before.slice(0, 30)}…` : h.before;
+      warnings.push({ where: grid.ref(h.r, h.c), message: `文字“${shown}”中有网页（HTML）标记，已去掉标记、保留文字和分段，请核对` });
+    }
     let read: SheetRead | null;
     try {
       read = readSheet(grid, fw, opts, warnings);

@@ -1,6 +1,8 @@
 // A worksheet as the importers see it, independent of any xlsx library: sparse cell values, merged ranges and
 // indents. The core's exceljs adapter fills it; the template readers in this folder only read it.
 
+import { withoutHtml } from './html.ts';
+
 export type CellValue = string | number;
 
 export interface SheetData {
@@ -56,13 +58,17 @@ export class SheetGrid {
   private readonly masterOf = new Map<number, number>();
   private readonly mergeAt = new Map<number, { top: number; left: number; bottom: number; right: number }>();
   private readonly uncached = new Set<number>();
+  /** Text cells whose HTML was taken out, with their text as the file had it. */
+  readonly htmlRemoved: { r: number; c: number; before: string }[] = [];
 
   constructor(data: SheetData) {
     this.name = data.name;
     let maxRow = 0;
     let maxCol = 0;
     for (const cell of data.cells) {
-      this.values.set(this.key(cell.r, cell.c), cell.v);
+      const clean = typeof cell.v === 'string' ? withoutHtml(cell.v) : null;
+      if (clean !== null) this.htmlRemoved.push({ r: cell.r, c: cell.c, before: cell.v as string });
+      this.values.set(this.key(cell.r, cell.c), clean ?? cell.v);
       if (cell.indent) this.indents.set(this.key(cell.r, cell.c), cell.indent);
       maxRow = Math.max(maxRow, cell.r);
       maxCol = Math.max(maxCol, cell.c);

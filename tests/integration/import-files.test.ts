@@ -48,7 +48,8 @@ describe('messy files import to exactly the seeds', () => {
   it('T3 of seed 004 (shifted, labels by text, repeated indicator header, the optional-task row)', async () => {
     const src = await fx.t3Messy(tempDir());
     const { file } = await importNew(src, 2021);
-    expect((await cli('dump', file)).stdout).toBe(seedText('004'));
+    // Less the <p>…</p> the source system left around its texts, which import takes out (issue 8 item 5).
+    expect((await cli('dump', file)).stdout).toBe(seedText('004').replace(/<\/?p>/g, ''));
   });
 
   it('several files at once, into an existing year, as one undo step', async () => {

@@ -110,7 +110,8 @@ describe('binary Excel 97-2003, WPS .et and OpenDocument import to exactly the s
 
   it('T3 of seed 004 saved as .ods', async () => {
     const { dump } = await importedDump(committed(tempDir(), 'T3-004.ods', '部门整体预算绩效目标表.ods'), 2021);
-    expect(dump).toBe(seedText('004'));
+    // Import takes out the <p>…</p> the source system left around seed 004's texts (issue 8 item 5).
+    expect(dump).toBe(seedText('004').replace(/<\/?p>/g, ''));
   });
 
   it('several formats at once, as one undo step', async () => {

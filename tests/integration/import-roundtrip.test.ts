@@ -121,7 +121,8 @@ async function roundTrip(id: SeedId, template: string, ...extra: string[]): Prom
   const department = seedJson(id).departments[0].name;
   const i = await cli('import', target, out, '--year', String(seedMeta(id).fiscalYear), ...(template === 'project' ? ['--department', department] : []));
   expect(i.code, i.stderr).toBe(0);
-  expect(i.stdout).toContain('0 条警告');
+  // Seed 004's three texts carry the <p>…</p> of their source system, which import takes out and says so.
+  expect(i.stdout).toContain(id === '004' ? '3 条警告' : '0 条警告');
   const d = await cli('dump', target);
   expect(d.code).toBe(0);
   return JSON.parse(d.stdout);
@@ -142,7 +143,8 @@ describe('export → import → dump', () => {
     expect(await roundTrip('002', 'project', '--layout', 'sheets')).toEqual(asT2(seedJson('002')));
   });
   it('T3, seed 004', async () => {
-    expect(await roundTrip('004', 'overall')).toEqual(asT3(seedJson('004')));
+    // Import takes out the <p>…</p> the source system left around seed 004's texts (issue 8 item 5).
+    expect(await roundTrip('004', 'overall')).toEqual(JSON.parse(JSON.stringify(asT3(seedJson('004'))).replace(/<\/?p>/g, '')));
   });
   it('T2 of seed 002 is exactly the seed (it carries every field the seed has)', async () => {
     expect(await roundTrip('002', 'project')).toEqual(seedJson('002'));

@@ -70,7 +70,8 @@ describe('lines under or around a table are not data (item 1)', () => {
   for (const [label, make, seed, year, notes, sheetName, extra] of cases) {
     it(`${label}: signature, date, note and page lines are skipped and each is listed with its cell`, async () => {
       const { file, warnings } = await importNew(await make(tempDir()), year, ...extra);
-      expect((await cli('dump', file)).stdout).toBe(fs.readFileSync(seedPath(seed), 'utf8'));
+      // Seed 004's texts come without the <p>…</p> its source system left (item 5).
+      expect((await cli('dump', file)).stdout).toBe(fs.readFileSync(seedPath(seed), 'utf8').replace(/<\/?p>/g, ''));
       const skipped = warnings.filter((w) => w.message.includes('不是表格中的一行'));
       expect(skipped.map((w) => w.where)).toEqual(notes.rows.map((row) => `${sheetName}!${Object.keys(row)[0]}`));
       notes.rows.forEach((row, i) => expect(skipped[i]?.message).toContain(`“${Object.values(row)[0]!.slice(0, 8)}`));
@@ -166,5 +167,29 @@ describe('a T3 whose columns are shifted (item 5)', () => {
   it('is refused with the cell that shows it, and nothing is written', async () => {
     const stderr = await expectImportRefused(ed.t3ShiftedColumns, /附件1!C\d+ 的一级指标是“[^”]+”，而“[^”]+”是二级指标：这张表的列错位了/);
     expect(stderr).toContain('未导入');
+  });
+});
+
+describe('HTML left in texts (item 5)', () => {
+  it('is taken out of every text, paragraphs kept as line breaks, with a warning at each cell', async () => {
+    const { year, warnings } = await importNew(await ed.t2HtmlPasted(tempDir()), 2023, '--department', '青岛市信访局');
+    const seed = seedJson('002');
+    const [got, want] = [projectsOf(year)[0], projectsOf(seed)[0]];
+    const cut = want.goal.indexOf('，') + 1;
+    expect(got.goal).toBe(`${want.goal.slice(0, cut)}\n${want.goal.slice(cut)}`);
+    expect(got.indicators[0].annualValue).toBe(want.indicators[0].annualValue);
+    got.goal = want.goal;
+    expect(year).toEqual(seed);
+    const html = warnings.filter((w) => w.message.includes('网页（HTML）标记'));
+    expect(html.map((w) => w.where)).toEqual([`项目绩效目标表!${ed.HTML_PASTED.goal}`, `项目绩效目标表!${ed.HTML_PASTED.value}`]);
+    expect(html[0]?.message).toContain('文字“<p>');
+  });
+
+  it('seed 004’s texts come without the <p>…</p> of their source system', async () => {
+    const { year, warnings } = await importNew(await fx.t3Messy(tempDir()), 2021);
+    const overall = year.departments[0].overall;
+    expect(overall.goal.startsWith('2021年，我局总体绩效目标是')).toBe(true);
+    expect(JSON.stringify(year)).not.toMatch(/<\/?p>/);
+    expect(warnings.filter((w) => w.message.includes('网页（HTML）标记')).length).toBe(3);
   });
 });
