@@ -104,6 +104,12 @@ const EXPECTED_HEADERS =
   `应为${KIND_LABEL.T1}（表头有${quoteAll(T1_REQUIRED)}）、${KIND_LABEL.T2}（有${quoteAll(ANYWHERE_REQUIRED[0]![1])}）` +
   `或${KIND_LABEL.T3}（有${quoteAll(ANYWHERE_REQUIRED[1]![1])}）`;
 
+/** What a sheet's table holds, by name: its projects (department, unit, project) and its overall block. */
+function contentKeys(d: Department): string[] {
+  const projects = d.units.flatMap((u) => u.projects.map((p) => JSON.stringify([d.name, u.name, p.name])));
+  return d.overall ? [...projects, JSON.stringify([d.name, '整体'])] : projects;
+}
+
 function count(d: Department): { projects: number; indicators: number } {
   const projects = d.units.flatMap((u) => u.projects);
   return {
@@ -144,6 +150,7 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
   let style: SummaryStyle | null = null;
   const unrecognised: string[] = [];
   const years: ImportResult['statedYears'] = [];
+  const seen: { sheet: string; kind: TemplateKind; keys: Set<string> }[] = [];
   for (const data of sheets) {
     const grid = new SheetGrid(data);
     const uncached = data.uncachedFormulas ?? [];
@@ -181,8 +188,20 @@ export function importSheets(source: string, sheets: readonly SheetData[], fw: F
       reports.push({ source, sheet: data.name, template: null, projects: 0, indicators: 0 });
       continue;
     }
-    reports.push({ source, sheet: data.name, template: kind, ...count(dept) });
     years.push(...statedYears(grid));
+    // The same table on two sheets (a copy kept beside the original) is read once, and said.
+    const keys = contentKeys(dept);
+    const copyOf = keys.length === 0 ? undefined : seen.find((x) => x.kind === kind && keys.every((k) => x.keys.has(k)));
+    if (copyOf) {
+      warnings.push({
+        where: data.name,
+        message: `工作表“${data.name}”中的${kind === 'T3' ? '部门整体绩效目标' : ` ${keys.length} 个项目`}与工作表“${copyOf.sheet}”中的相同，像是同一张表的副本：只导入一次，未重复导入`,
+      });
+      reports.push({ source, sheet: data.name, template: kind, projects: 0, indicators: 0 });
+      continue;
+    }
+    seen.push({ sheet: data.name, kind, keys: new Set(keys) });
+    reports.push({ source, sheet: data.name, template: kind, ...count(dept) });
     departments.push(dept);
   }
   if (!reports.some((r) => r.template)) {

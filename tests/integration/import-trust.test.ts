@@ -193,3 +193,17 @@ describe('HTML left in texts (item 5)', () => {
     expect(warnings.filter((w) => w.message.includes('网页（HTML）标记')).length).toBe(3);
   });
 });
+
+describe('the same projects read twice from two sheets (item 5)', () => {
+  it('are imported once, and the copy is said', async () => {
+    const { year, warnings } = await importNew(await ed.t1CopiedSheet(tempDir()), 2023);
+    expect(year).toEqual(seedJson('000'));
+    expect(warnings.filter((w) => w.where.startsWith('绩效目标表 (2)'))).toEqual([
+      {
+        where: '绩效目标表 (2)',
+        message: '工作表“绩效目标表 (2)”中的 11 个项目与工作表“绩效目标表”中的相同，像是同一张表的副本：只导入一次，未重复导入',
+      },
+    ]);
+    expect(warnings.filter((w) => w.message.includes('出现了不止一次'))).toEqual([]);
+  });
+});
