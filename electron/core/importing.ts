@@ -42,10 +42,10 @@ export async function readSources(
   let style: ImportResult['style'] = null;
   for (const { source, data } of read) {
     const r = importSheets(source, data, fw, opts);
-    // A file of another year (last year's, chosen by mistake) is said before anything is written.
-    for (const y of r.statedYears) {
+    // A file of another year (last year's, chosen by mistake) is said first, before anything is written.
+    for (const y of r.statedYears.toReversed()) {
       if (y.year === target.fiscalYear) continue;
-      r.warnings.push({ where: y.where, message: `${y.text}是 ${y.year} 年的，而导入的年度文件是 ${target.fiscalYear} 年：请确认没有选错文件或年度` });
+      r.warnings.unshift({ where: y.where, message: `${y.text}是 ${y.year} 年的，而导入的年度文件是 ${target.fiscalYear} 年：请确认没有选错文件或年度` });
     }
     warnings.push(...r.warnings.map((w) => ({ ...w, where: sources.length > 1 ? `${source}：${w.where}` : w.where })));
     sheets.push(...r.sheets);

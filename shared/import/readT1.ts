@@ -127,6 +127,12 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
     if (t1Columns(grid, r)) continue;
     if (grid.find((k) => k.startsWith('部门名称:') || k.startsWith('单位:') || k.startsWith('项目支出绩效目标表'), r, r)) continue;
     const hasAmount = [cols.total, cols.fiscal, cols.fiscalSpecial, cols.other].some((c) => c > 0 && grid.raw(r, c) !== null);
+    // A name-only line in brackets or ending like a sentence (`（以下为转移支付项目）`) is a note, not a unit.
+    const nameOnly = !hasAmount && text(r, cols.goal).trim() === '' && text(r, cols.indicators).trim() === '';
+    if (nameOnly && /^[（(【[].*[)）】\]]$|[。；;：:]$/.test(nameKey)) {
+      warnings.push(skippedRowWarning(grid, r, { c: cols.name, text: String(nameRaw).trim() }));
+      continue;
+    }
     if ((nameRaw === null || String(nameRaw).trim() === '') && hasAmount) {
       warnings.push({ where: grid.ref(r, cols.name), message: '这一行有金额但没有项目名称，已作为名称为空的项目导入，请补上名称' });
     } else if (nameRaw === null || String(nameRaw).trim() === '') {

@@ -1,6 +1,8 @@
 // Which rows of a sheet are table rows: lines under or around a table (signatures, dates, notes, page footers, text
 // merged across the row or outside the table) are not, while data rows that merely look alike are.
 import { describe, expect, it } from 'vitest';
+import { FRAMEWORK_A } from '../../shared/frameworks.ts';
+import { importSheets } from '../../shared/import/importSheets.ts';
 import { nonTableRow, SheetGrid, type SheetData } from '../../shared/import/sheetGrid.ts';
 
 /** One sheet whose row r holds `rows[r - 1]` from column B on; the table spans B..H. */
@@ -42,5 +44,23 @@ describe('nonTableRow', () => {
       [null, null, null, null, null, '（续上行）绩效目标的后半段'],
     ]);
     for (let r = 1; r <= 6; r++) expect(nonTableRow(g, r, 2, 8), `row ${r}`).toBeNull();
+  });
+});
+
+describe('T1 rows', () => {
+  it('a name-only note line inside the table is skipped and said, not made a unit', () => {
+    const rows: (string | null)[][] = [
+      ['项目名称（资金使用单位）', '总计', '财政拨款', '财政专户拨款', '其他资金', '绩效目标', '绩效指标'],
+      ['合计', '30.00', '30.00'],
+      ['某某局', '30.00', '30.00'],
+      ['    办公经费', '10.00', '10.00', null, null, '保障运转', '1、产出指标：按时完成率，年度指标值：100%。'],
+      ['（以下为转移支付项目）'],
+      ['    对下补助', '20.00', '20.00', null, null, '支持基层', '1、效益指标：覆盖率，年度指标值：100%。'],
+    ];
+    const cells = rows.flatMap((row, i) => row.flatMap((v, j) => (v === null ? [] : [{ r: i + 1, c: j + 1, v }])));
+    const r = importSheets('t.xlsx', [{ name: 'T1', cells, merges: [] }], FRAMEWORK_A);
+    const units = r.departments[0]?.units ?? [];
+    expect(units.map((u) => [u.name, u.projects.map((p) => p.name)])).toEqual([['某某局', ['办公经费', '对下补助']]]);
+    expect(r.warnings).toContainEqual({ where: 'T1!A5', message: expect.stringContaining('“（以下为转移支付项目）”不是表格中的一行') });
   });
 });
