@@ -8,9 +8,12 @@ import { type CellValue, type ImportWarning, labelKey, type SheetGrid } from './
 
 export type MoneyUnit = '万元' | '元';
 
-/** `单位：元` captions and `预算金额（元）`-style headers say the unit of a sheet's amounts. */
-const UNIT_CAPTION = /^单位:(.+)$/;
-const UNIT_IN_HEADER = /\((万元|元)\)$/;
+/**
+ * `单位：元` captions and the headers of amount columns (`预算金额（元）`, `总计（万元）`) say the unit of a sheet's
+ * amounts — not an indicator named `人均成本（元）`, nor `单位：某某局`.
+ */
+const UNIT_CAPTION = /^(?:金额)?单位:(\D{0,3}元)$/;
+const UNIT_IN_HEADER = /^(?:其中:)?(?:总计|合计|财政拨款|财政专户拨款|其他资金|预算金额|预算数|拟投入的资金|金额|资金)\((万元|元)\)$/;
 
 /** The unit of a sheet's amounts: 元 when its captions and headers say 元 (and none says 万元), else 万元. */
 export function sheetMoneyUnit(grid: SheetGrid, warnings: ImportWarning[]): MoneyUnit {

@@ -242,7 +242,8 @@ export function readT3(grid: SheetGrid, fw: Framework, warnings: ImportWarning[]
     if (!a) return 0;
     const next = grid.nextRight(a.r, a.c);
     const v = next?.v;
-    const n = typeof v === 'number' ? v : Number(String(v ?? '').trim());
+    // `23人` is a count with its unit, as officers type it.
+    const n = typeof v === 'number' ? v : Number(String(v ?? '').trim().replace(/[\s\u3000]*[人名]$/, ''));
     if (!Number.isInteger(n) || n < 0) {
       warnings.push({ where: grid.ref(a.r, next?.c ?? a.c + 1), message: `人数“${String(v ?? '')}”不是整数，已按 0 读入` });
       return 0;
