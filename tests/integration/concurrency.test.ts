@@ -52,7 +52,7 @@ describe('the app and another program on the same year file', () => {
 
 describe('the file taken away or locked down', () => {
   it('a full disk: the edit is refused with a message, nothing half-written, and the same edit succeeds once there is room', async () => {
-    const { s, file } = await openSeed000();
+    const { s } = await openSeed000();
     const db = s.store!.db;
     const pages = db.pragma('page_count', { simple: true }) as number;
     // SQLite's page limit gives the same SQLITE_FULL a full disk gives, on this connection only.
