@@ -42,6 +42,8 @@ export interface Desktop {
 let built = false;
 
 export const test = base.extend<{ desktop: Desktop }>({
+  // Playwright reads the fixtures a fixture needs from its first parameter's pattern: this one needs none.
+  // oxlint-disable-next-line no-empty-pattern
   desktop: async ({}, use, info) => {
     if ('reason' in binary) {
       if (!told) console.log(`[electron] 跳过 Electron 端到端测试：${binary.reason}`);
