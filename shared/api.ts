@@ -262,6 +262,11 @@ export interface HomeState {
   open: YearFacts | null;
   /** Whether this host lets the page name files by path (browser mode) or only through system dialogs (Electron). */
   pathsFromPage: boolean;
+  /**
+   * The year file given when the app was started (a double-click on a .db, `npm start -- FILE.db`) that would not
+   * open, and why; until a year opens.
+   */
+  startProblem?: { file: string; message: string; code?: string };
 }
 
 export interface ExportOutput {

@@ -21,6 +21,8 @@ export interface ApiFailure {
 /** Menu commands the Electron shell sends to the page (the page owns the dialogs they open). */
 export const MENU_COMMANDS = [
   'home',
+  /** A year file was opened from outside the page (menu, a second double-click): show it, or why it did not open. */
+  'show-open',
   'new-year',
   'open-sample',
   'undo',

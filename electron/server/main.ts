@@ -52,7 +52,7 @@ export function startServer(opts: { port?: number; file?: string; paths?: AppPat
   const staticDir = opts.staticDir ?? STATIC_DIR;
   const token = crypto.randomBytes(24).toString('hex');
   const session = new AppSession(opts.paths ?? defaultPaths(), { pathsFromPage: true });
-  if (opts.file) session.open(opts.file);
+  if (opts.file) session.openAtStart(opts.file);
   let port = 0;
 
   const hostAllowed = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;

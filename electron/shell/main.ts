@@ -171,12 +171,15 @@ function registerExportIpc(): void {
 
 function openFromArgs(argv: readonly string[]): void {
   const file = argv.slice(app.isPackaged ? 1 : 2).find((a) => a.toLowerCase().endsWith('.db'));
-  if (!file) return;
-  try {
-    sessionOrFail().open(path.resolve(file));
-  } catch (e) {
-    dialog.showErrorBox('无法打开年度文件', e instanceof UserError ? e.message : String(e));
-  }
+  if (file) openInWindow(file);
+}
+
+/** Opens a year file chosen outside the page; one that will not open is told on Home (with its backups, when damaged). */
+function openInWindow(file: string): void {
+  sessionOrFail().openAtStart(file);
+  setTitle();
+  buildMenu();
+  sendMenu('show-open');
 }
 
 function createWindow(): void {
@@ -214,14 +217,7 @@ function recentMenu(): MenuItemConstructorOptions[] {
     label: path.basename(r.path),
     toolTip: r.path,
     click: () => {
-      try {
-        sessionOrFail().open(r.path);
-        setTitle();
-        buildMenu();
-        sendMenu('home');
-      } catch (e) {
-        dialog.showErrorBox('无法打开年度文件', e instanceof UserError ? e.message : String(e));
-      }
+      openInWindow(r.path);
     },
   }));
 }
@@ -240,14 +236,7 @@ function buildMenu(): void {
           click: async () => {
             const file = await chooseYearFile();
             if (!file) return;
-            try {
-              sessionOrFail().open(file);
-              setTitle();
-              buildMenu();
-              sendMenu('home');
-            } catch (e) {
-              dialog.showErrorBox('无法打开年度文件', e instanceof UserError ? e.message : String(e));
-            }
+            openInWindow(file);
           },
         },
         { label: '打开示例年度', click: () => sendMenu('open-sample') },
@@ -310,9 +299,6 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', (_event, argv) => {
     openFromArgs(argv);
-    setTitle();
-    buildMenu();
-    sendMenu('home');
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();

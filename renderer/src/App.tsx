@@ -126,18 +126,32 @@ export function App() {
     setRoute({ screen: 'home' });
   }, [setRoute]);
 
-  // A year already open when the page loads (npm start -- FILE.db, or a reload of the page) shows at once.
+  /** Shows the year opened outside the page (npm start -- FILE.db, the 文件 menu, a double-click), or why it did not open. */
+  const showWhatIsOpen = useCallback(async (live: () => boolean = () => true) => {
+    try {
+      const home = await call('app.home', {});
+      if (!live()) return;
+      const problem = home.startProblem;
+      if (problem?.code === 'year-damaged') {
+        setRoute({ screen: 'home' });
+        setDamaged(problem);
+      } else if (problem) {
+        setRoute({ screen: 'home' });
+        workspace.notify(`无法打开“${problem.file}”：${problem.message}`, 'error');
+      } else if (home.open) await opened(home.open, true);
+    } catch (e) {
+      workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  }, [opened, setRoute]);
+
+  // A year already open when the page loads (or a reload of the page) shows at once.
   useEffect(() => {
     let live = true;
-    call('app.home', {})
-      .then((home) => {
-        if (live && home.open) void opened(home.open, true);
-      })
-      .catch((e: unknown) => workspace.notify(e instanceof ApiError ? e.message : String(e), 'error'));
+    void showWhatIsOpen(() => live);
     return () => {
       live = false;
     };
-  }, [opened]);
+  }, [showWhatIsOpen]);
 
   const openSample = useCallback(async () => {
     try {
@@ -177,6 +191,7 @@ export function App() {
     () =>
       onMenu((command) => {
         if (command === 'home') setRoute({ screen: 'home' });
+        else if (command === 'show-open') void showWhatIsOpen();
         else if (command === 'new-year') setNewYearOpen(true);
         else if (command === 'open-sample') void openSample();
         else if (command === 'undo' || command === 'redo') void workspace.undoRedo(command);
@@ -186,7 +201,7 @@ export function App() {
         else if (command === 'import') setDialog('import');
         else if (command === 'restore' && workspace.facts) setDialog('restore');
       }),
-    [openSample, setRoute],
+    [openSample, setRoute, showWhatIsOpen],
   );
 
   const year = ws.facts;

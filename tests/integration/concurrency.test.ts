@@ -51,6 +51,24 @@ describe('the app and another program on the same year file', () => {
 });
 
 describe('the file taken away or locked down', () => {
+  it('a full disk: the edit is refused with a message, nothing half-written, and the same edit succeeds once there is room', async () => {
+    const { s } = await openSeed000();
+    const db = s.store!.db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    // SQLite's page limit gives the same SQLITE_FULL a full disk gives, on this connection only.
+    db.pragma(`max_page_count = ${pages}`);
+    const dumpBefore = invoke(s, 'year.dump', {});
+    const goal = '绩效目标'.repeat(1_750);
+    const big = { changes: invoke(s, 'view.summary', {}).projects.map((p) => ({ entity: 'project' as const, id: p.id, field: 'goal', value: goal })) };
+    expect(toResult(() => invoke(s, 'edit.cells', big))).toMatchObject({ ok: false, error: { code: 'not-saved', message: expect.stringContaining('磁盘已满') } });
+    expect(invoke(s, 'year.dump', {})).toEqual(dumpBefore);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.pragma(`max_page_count = ${pages * 100}`);
+    expect(invoke(s, 'edit.cells', big).label).not.toBeNull();
+    expect(invoke(s, 'view.summary', {}).projects.every((p) => p.goal === goal)).toBe(true);
+    s.closeYear();
+  });
+
   it('moved while open: an edit is refused with a message, and the moved file is not touched', async () => {
     const { s, file, dir } = await openSeed000();
     const moved = path.join(dir, '移走了.db');

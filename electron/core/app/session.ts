@@ -95,13 +95,34 @@ export class AppSession {
   home(): HomeState {
     const dataDir = this.dataDir();
     const recent: RecentEntry[] = this.readSettings().recent.map((r) => ({ ...r, exists: fs.existsSync(r.path) }));
+    const startProblem = this.startProblem;
     return {
       dataDir,
       years: listYearFiles(dataDir),
       recent,
       open: this.store ? yearFacts(this.store) : null,
       pathsFromPage: this.host.pathsFromPage,
+      ...(startProblem ? { startProblem } : {}),
     };
+  }
+
+  /** Kept until a year opens, so that a reload of the page still says why the app is on Home. */
+  private startProblem: HomeState['startProblem'];
+
+  /**
+   * Opens the year file the app was started with. One that will not open (damaged, not a year file, gone) leaves
+   * the app on Home, which says why and, for a damaged file, offers its backups — instead of a start that fails.
+   */
+  openAtStart(file: string): void {
+    const abs = path.resolve(file);
+    try {
+      this.open(abs);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // The page may restore it from its backups, so it must be allowed to name it.
+      this.grantFile(abs);
+      this.startProblem = { file: abs, message: e.message, ...(e.code ? { code: e.code } : {}) };
+    }
   }
 
   setDataDir(dir: string): HomeState {
@@ -179,6 +200,7 @@ export class AppSession {
     }
     this.store?.close();
     this.store = store;
+    this.startProblem = undefined;
     const s = this.readSettings();
     const recent = [{ path: abs, opened: new Date().toISOString() }, ...s.recent.filter((r) => path.resolve(r.path) !== abs)].slice(0, RECENT_LIMIT);
     try {

@@ -39,10 +39,17 @@ export function settleGrid(file: string, sheets: SheetData[]): void {
     for (const cell of s.cells) if (!inside(cell.r, cell.c)) throw outside(file, s.name, cell.r, cell.c);
     coveredSoFar = checkMerges(file, s.name, s.merges, coveredSoFar);
     if (s.merges.length === 0) continue;
-    const covered = new Set<number>();
+    // Per row, the merged ranges crossing it: one entry per merged row, not per covered cell.
+    const byRow = new Map<number, SheetData['merges']>();
     for (const m of s.merges) {
-      for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(r * MAX_COLS + c);
+      for (let r = m.top; r <= m.bottom; r++) {
+        const list = byRow.get(r);
+        if (list) list.push(m);
+        else byRow.set(r, [m]);
+      }
     }
-    s.cells = s.cells.filter((cell) => !covered.has(cell.r * MAX_COLS + cell.c));
+    const isCovered = (r: number, c: number) =>
+      byRow.get(r)?.some((m) => c >= m.left && c <= m.right && (r !== m.top || c !== m.left)) ?? false;
+    s.cells = s.cells.filter((cell) => !isCovered(cell.r, cell.c));
   }
 }

@@ -1,18 +1,18 @@
 // Reading a workbook for import, whatever its format, into the sheet grid template recognition reads. The format
-// is told by content (fileKind.ts), never by the name: xlsx goes to exceljs after its zip has been checked (bomb,
-// damage, DOCTYPE); SpreadsheetML 2003 (the 一体化 system's ".xls" exports), binary .xls/.et and .ods go to a worker
+// is told by content (fileKind.ts), never by the name: xlsx is read from its parts (xlsxRead.ts) once its zip has
+// been checked (bomb, damage, DOCTYPE); SpreadsheetML 2003 (the 一体化 system's ".xls" exports), binary .xls/.et and .ods go to a worker
 // thread under a time and memory limit (legacyRead.ts). Every reader's grid is then held to the same rules. Bad
 // files get one clear message; nothing is written anywhere. Which reader handles which format: docs/import-formats.md.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { UserError } from '../../../shared/errors.ts';
-import type { CellValue, SheetData } from '../../../shared/import/sheetGrid.ts';
+import type { SheetData } from '../../../shared/import/sheetGrid.ts';
 import { fileKind } from './fileKind.ts';
 import { settleGrid } from './gridRules.ts';
 import { type ParseLimits, readLegacy } from './legacyRead.ts';
 import type { LegacyFormat } from './legacyWorker.ts';
+import { readXlsxParts } from './xlsxRead.ts';
 import { checkZip } from './zipCheck.ts';
 
 export { MAX_UNPACKED_BYTES } from './zipCheck.ts';
@@ -26,47 +26,6 @@ export interface ReadOptions extends ParseLimits {
 }
 
 const SUPPORTED = '.xlsx、.xls、.et、.ods 和 Excel 2003 XML 表格';
-
-// exceljs re-checks every merge against all earlier ones while reading (quadratic in the number of merges: a
-// stacked T2 of thousands of projects would take hours). Read merges against an empty map and put it together.
-type MergeParsing = { _merges: Record<string, unknown>; mergeCellsWithoutStyle(range: string): void };
-const worksheetProto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet('x')) as {
-  _parseMergeCells(this: MergeParsing, model: { mergeCells?: string[] }): void;
-};
-worksheetProto._parseMergeCells = function (this: MergeParsing, model) {
-  const all: Record<string, unknown> = { ...this._merges };
-  for (const range of model.mergeCells ?? []) {
-    this._merges = {};
-    this.mergeCellsWithoutStyle(range);
-    Object.assign(all, this._merges);
-  }
-  this._merges = all;
-};
-
-interface MergeRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-function cellValue(cell: ExcelJS.Cell): CellValue | null {
-  const v = cell.value;
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) {
-      const r = (v as { result?: unknown }).result;
-      return typeof r === 'number' || typeof r === 'string' ? r : null;
-    }
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('error' in v) return null;
-  }
-  return String(v);
-}
 
 const sizeText = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
@@ -94,37 +53,6 @@ function readSource(file: string, maxBytes: number): Buffer {
   }
 }
 
-async function readXlsx(name: string, buf: Buffer): Promise<SheetData[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new UserError(`“${name}”不是可读取的 xlsx 工作簿（${(e as Error).message}）`);
-  }
-  const sheets: SheetData[] = [];
-  wb.eachSheet((ws) => {
-    const cells: SheetData['cells'] = [];
-    const uncachedFormulas: NonNullable<SheetData['uncachedFormulas']> = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        const v = cellValue(cell);
-        if (cell.type === ExcelJS.ValueType.Formula && (cell.value as { result?: unknown }).result === undefined) {
-          uncachedFormulas.push({ r, c, formula: cell.formula ?? '' });
-        }
-        if (v === null || v === '') return;
-        const indent = cell.alignment?.indent;
-        cells.push({ r, c, v, ...(indent ? { indent } : {}) });
-      });
-    });
-    // The merge map is private; `ws.model` would rebuild the whole sheet model just to list it.
-    const ranges = Object.values((ws as unknown as { _merges: Record<string, MergeRange> })._merges);
-    const merges = ranges.map((m) => ({ top: m.top, left: m.left, bottom: m.bottom, right: m.right }));
-    sheets.push({ name: ws.name, cells, merges, ...(uncachedFormulas.length > 0 ? { uncachedFormulas } : {}) });
-  });
-  return sheets;
-}
-
 function legacy(format: LegacyFormat, file: string, buf: Buffer, opts: ReadOptions): Promise<SheetData[]> {
   // The worker takes the bytes over; Node may keep a read file's bytes in memory it will not hand over, so copy them.
   const bytes = new Uint8Array(buf.byteLength);
@@ -136,12 +64,12 @@ async function readByKind(file: string, buf: Buffer, opts: ReadOptions): Promise
   const name = path.basename(file);
   switch (fileKind(buf.subarray(0, 4096))) {
     case 'zip': {
-      const { mimetype } = checkZip(name, buf);
+      const { mimetype, parts } = checkZip(name, buf);
       if (mimetype === 'application/vnd.oasis.opendocument.spreadsheet') return legacy('ods', file, buf, opts);
       if (mimetype?.startsWith('application/vnd.oasis.opendocument.')) {
         throw new UserError(`“${name}”是 OpenDocument 文档（${mimetype.replace('application/vnd.oasis.opendocument.', '')}），不是表格，无法导入`);
       }
-      return readXlsx(name, buf);
+      return readXlsxParts(name, parts);
     }
     case 'ole2':
       return legacy('ole2', file, buf, opts);

@@ -15,10 +15,17 @@ function dtdRefused(name: string): UserError {
 
 const DTD_MARKS = ['<!DOCTYPE', '<!doctype', '<!ENTITY', '<!entity'];
 const DTD_BYTES = DTD_MARKS.flatMap((m) => [Buffer.from(m, 'utf8'), Buffer.from(m, 'utf16le')]);
+const OPENERS = [Buffer.from('<!', 'utf8'), Buffer.from('<!', 'utf16le')];
 
 /** Refuses XML bytes (a part of an xlsx or ods) that declare a document type or entities. */
 export function refuseDtdBytes(name: string, xml: Buffer): void {
-  if (DTD_BYTES.some((m) => xml.includes(m))) throw dtdRefused(name);
+  // Most parts have no `<!` at all: look for that once, and for the marks only where it occurs.
+  for (const opener of OPENERS) {
+    for (let at = xml.indexOf(opener); at >= 0; at = xml.indexOf(opener, at + 1)) {
+      const here = xml.subarray(at, at + 2 * 9);
+      if (DTD_BYTES.some((m) => here.subarray(0, m.length).equals(m))) throw dtdRefused(name);
+    }
+  }
 }
 
 /** Refuses decoded XML text that declares a document type or entities. */

@@ -54,9 +54,9 @@ function centralDirectory(name: string, buf: Buffer): ZipEntry[] {
 
 /**
  * Inflates every entry under the size cap and checks it. Returns the `mimetype` entry's text (an OpenDocument
- * file names its kind there; an xlsx has none).
+ * file names its kind there; an xlsx has none) and the inflated parts by name, for the xlsx reader.
  */
-export function checkZip(name: string, buf: Buffer): { mimetype: string | null } {
+export function checkZip(name: string, buf: Buffer): { mimetype: string | null; parts: Map<string, Buffer> } {
   const entries = centralDirectory(name, buf);
   const declared = entries.reduce((s, e) => s + e.size, 0);
   const tooBig = (bytes: number) =>
@@ -66,6 +66,7 @@ export function checkZip(name: string, buf: Buffer): { mimetype: string | null }
   if (declared > MAX_UNPACKED_BYTES) throw tooBig(declared);
   let used = 0;
   let mimetype: string | null = null;
+  const parts = new Map<string, Buffer>();
   for (const e of entries) {
     const h = e.offset;
     if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw damagedZip(name, `内部文件 ${e.name} 缺失`);
@@ -87,6 +88,7 @@ export function checkZip(name: string, buf: Buffer): { mimetype: string | null }
     if (out.length !== e.size || zlib.crc32(out) !== e.crc) throw damagedZip(name, `内部文件 ${e.name} 校验失败`);
     if (/\.(xml|rels)$/i.test(e.name)) refuseDtdBytes(name, out);
     if (e.name === 'mimetype') mimetype = out.toString('utf8').trim();
+    parts.set(e.name.replace(/^\//, ''), out);
   }
-  return { mimetype };
+  return { mimetype, parts };
 }

@@ -36,6 +36,7 @@ export function ImportDialog(props: { year: YearFacts | null; onClose: () => voi
   const [policy, setPolicy] = useState<ImportPolicy>('skip');
   const [step, setStep] = useState<Step>('choose');
   const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<{ message: string; details: readonly string[] } | null>(null);
   const [progress, setProgress] = useState({ done: 0, total: 1, label: '' });
   const [result, setResult] = useState<ImportJobResult | null>(null);
@@ -255,7 +256,21 @@ export function ImportDialog(props: { year: YearFacts | null; onClose: () => voi
         }}
       >
         <p className="muted">可导入项目支出绩效目标表（T1）、项目绩效目标表（T2）、部门整体预算绩效目标表（T3），xlsx 以及一体化系统导出的 xls/xml、WPS 的 et、ods。</p>
-        <div className="file-pick">
+        <div
+          className={`file-pick${dragging ? ' dragging' : ''}`}
+          aria-label="把文件拖到这里"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            // Dropped files are handed over as bytes, the same way in the browser and in the desktop app.
+            e.preventDefault();
+            setDragging(false);
+            void pickBrowserFiles(e.dataTransfer.files);
+          }}
+        >
           {browser ? (
             <>
               <input ref={fileInput} type="file" multiple accept={ACCEPT} aria-label="选择要导入的文件" onChange={(e) => void pickBrowserFiles(e.target.files)} />
@@ -265,7 +280,7 @@ export function ImportDialog(props: { year: YearFacts | null; onClose: () => voi
               选择文件…
             </button>
           )}
-          {busy && <span className="muted">正在读取…</span>}
+          <span className="muted">{busy ? '正在读取…' : '或把文件拖到这里'}</span>
         </div>
         {files.length > 0 && (
           <ul className="file-list" aria-label="已选择的文件">
