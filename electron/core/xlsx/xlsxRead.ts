@@ -4,7 +4,8 @@
 // a plain streaming read on a 5,000-project T2 (docs/benchmarks.md); import needs only what recognition reads.
 // Values follow what Excel shows and what exceljs gave before: shared and inline strings with their rich-text runs
 // joined (phonetic runs left out), `_xHHHH_` escapes decoded, numbers as numbers, TRUE/FALSE, dates by their number
-// format as yyyy-mm-dd, a formula's cached result, errors and formulas without a result as empty.
+// format as yyyy-mm-dd, a formula's cached result, errors and formulas without a result as empty (the latter also
+// listed in the sheet's uncachedFormulas, so the import can say their value is unknown).
 
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
