@@ -130,7 +130,7 @@ export async function torture(opts: TortureOptions): Promise<TortureReport> {
   const scenarios = opts.scenarios ?? SCENARIOS;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-torture-'));
   const base = path.join(root, 'base');
-  const sizes = opts.small ? { base: 40, load: 200, edits: 15 } : { base: 600, load: 800, edits: 40 };
+  const sizes = opts.small ? { base: 40, load: 200, edits: 15 } : { base: 300, load: 800, edits: 40 };
   const ws = await prepare(base, opts.seed, sizes);
   const baseFiles = filesOf(base);
   const before = yearHash(path.join(base, W.year));
