@@ -245,7 +245,7 @@ export function randomValue(r: Random, depth = 0): unknown {
   }
 }
 
-interface ZodDef {
+export interface ZodDef {
   type: string;
   shape?: Record<string, { _zod: { def: ZodDef } }>;
   element?: { _zod: { def: ZodDef } };
@@ -259,7 +259,7 @@ const PATHS = ['2023年绩效目标.db', 'data/2023年绩效目标.db', 'data', 
 const PATH_KEYS = new Set(['file', 'out', 'dir', 'to', 'paths', 'sources', 'backup']);
 
 /** A value the schema accepts, mostly (ids are small so they often name rows that exist). */
-function fromSchema(r: Random, def: ZodDef, key: string): unknown {
+export function fromSchema(r: Random, def: ZodDef, key: string): unknown {
   const check = (name: string) => def.checks?.map((c) => c._zod.def).find((c) => c.check === name);
   switch (def.type) {
     case 'object': {
@@ -332,8 +332,12 @@ function breakPayload(r: Random, payload: unknown): { payload: unknown; how: str
 
 export const CHANNELS = Object.keys(API) as Channel[];
 
+export function schemaOf(channel: Channel): ZodDef {
+  return (API[channel] as unknown as { _zod: { def: ZodDef } })._zod.def;
+}
+
 export function apiInput(r: Random, channel: Channel = r.pick(CHANNELS)): FuzzInput {
-  const valid = fromSchema(r, (API[channel] as unknown as { _zod: { def: ZodDef } })._zod.def, '');
+  const valid = fromSchema(r, schemaOf(channel), '');
   const broken = r.chance(0.6) ? breakPayload(r, valid) : { payload: valid, how: '按参数格式生成' };
   return { target: 'api', name: channel, channel, recipe: `${channel}：${broken.how}`, data: encodePayload(broken.payload) };
 }
@@ -367,12 +371,14 @@ export function interchangeInput(r: Random, seeds: Seeds): FuzzInput {
   const hows: string[] = [];
   for (let i = r.int(1, 3); i > 0; i--) {
     const p = r.pick(all);
-    let parent = doc as Record<string | number, unknown>;
-    for (const k of p.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+    // An earlier mutation may have replaced a node on this path: then there is nothing left to mutate here.
+    let parent: unknown = doc;
+    for (const k of p.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[k] : undefined;
     const last = p.at(-1) as string | number;
-    if (parent === null || typeof parent !== 'object') continue;
-    if (r.chance(0.15)) delete parent[last];
-    else parent[last] = r.chance(0.4) ? randomText(r) : randomValue(r);
+    if (!parent || typeof parent !== 'object') continue;
+    const node = parent as Record<string | number, unknown>;
+    if (r.chance(0.15)) delete node[last];
+    else node[last] = r.chance(0.4) ? randomText(r) : randomValue(r);
     hows.push(p.join('.'));
   }
   return { target: 'interchange', name: seed.name, recipe: `${seed.name}：改了 ${hows.join('、')}`, data: encodePayload(doc) };
