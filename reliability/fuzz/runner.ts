@@ -32,7 +32,11 @@ export const TIME_LIMIT_MS: Readonly<Record<Target, number>> = { workbook: 10_00
 export const KNOWN_OPEN: readonly { recipe: RegExp; reason: string }[] = [
   {
     recipe: /^\[xlsx\].*第 1,048,576 行有内容/,
-    reason: 'shared/import/*：xlsx 中 XFD1048576 有一个单元格（读取本身不到 1 秒）时，导入在读出的单元格之后按整张表的范围处理，超过时间限制仍无答复',
+    reason: 'shared/import/sheetGrid.ts 及模板识别：XFD1048576 有一个单元格时，读取本身不到 1 秒，但识别按 1,048,576 行 × 16,384 列的范围逐格查看，120 秒仍未结束；应按有内容的单元格而不是外接矩形遍历，或拒绝远离表格主体的孤立单元格',
+  },
+  {
+    recipe: /^\[xlsx\].*合并区域：A1:XFD1048576/,
+    reason: 'electron/core/xlsx/readWorkbook.ts：exceljs 载入时把合并区域逐格展开，A1:XFD1048576 这样覆盖整张表的合并使读取同步卡住（不再响应），gridRules.ts 的 MAX_MERGED_CELLS 检查排在它之后，来不及拒绝；应在交给 exceljs 之前从 XML 中检查合并区域',
   },
   {
     recipe: /^\[SpreadsheetML\].*嵌套 \d+ 层/,
