@@ -57,7 +57,13 @@ export function listBackups(file: string): BackupEntry[] {
     out.push({ path: full, name, at: parseStamp(m.groups.date ?? '', m.groups.time ?? '').toISOString(), reason: m.groups.reason ?? '', bytes: fs.statSync(full).size });
   }
   // Schema-migration copies left beside the file by older versions (`2025年.v1备份.db`) are backups too.
-  for (const name of fs.readdirSync(path.dirname(file))) {
+  let beside: string[];
+  try {
+    beside = fs.readdirSync(path.dirname(file));
+  } catch {
+    beside = []; // a folder that is not there (a removed stick, a name typed wrong) holds no backups
+  }
+  for (const name of beside) {
     if (!name.startsWith(`${stem}.v`) || !/\.v\d+备份(\(\d+\))?\.db$/.test(name)) continue;
     const full = path.join(path.dirname(file), name);
     const st = fs.statSync(full);
