@@ -41,6 +41,35 @@ describe('every channel refuses malformed payloads', () => {
     expect(refused).toBeGreaterThan(CHANNELS.length * 4);
   });
 
+  // Found by the fuzzer (reliability/corpus/api/): each of these was an internal error before.
+  it('a path with a NUL byte, or in a folder that does not exist, is refused with a Chinese message, never an internal error', async () => {
+    const dir = tempDir();
+    const template = path.join(dir, 'template.db');
+    makeTemplateYear(template, fs.readFileSync(seedPath('000'), 'utf8'));
+    const box = new Sandbox(path.join(dir, 'box'), template);
+    const before = sha256(box.yearFile);
+    const calls: [string, unknown][] = [
+      ['year.rollforward', { to: 'a\u0000b.db' }],
+      ['year.export', { template: 'summary', out: path.join(dir, 'a\u0000b.xlsx'), overwrite: true }],
+      ['year.import', { sources: ['a\u0000b.xlsx'] }],
+      ['app.openYear', { file: 'x/a\u0000b.db' }],
+      ['app.setDataDir', { dir: 'a\u0000b' }],
+      ['import.addPaths', { paths: ['a\u0000b.xlsx'] }],
+      ['export.start', { tables: ['summary'], style: 'A', layout: 'stacked', fontNames: {}, dir: 'a\u0000b' }],
+      ['backup.list', { file: 'a\u0000b/c.db' }],
+      ['backup.restore', { file: 'nope/none.db', backup: 'x.db' }],
+    ];
+    for (const [channel, input] of calls) {
+      const out = await box.guarded((a) => invoke(a, channel, input));
+      expect(out.kind, `${channel}: ${out.message}`).toBe('refused');
+      expect(out.message, channel).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // A year file in a folder that is not there has no backups: an empty list, not an error.
+    const listed = await box.guarded(async (a) => expect(await invoke(a, 'backup.list', { file: 'nope/none.db' })).toMatchObject({ backups: [] }));
+    expect(listed.kind, listed.message).toBe('accepted');
+    expect(sha256(box.yearFile)).toBe(before);
+  });
+
   it('an unknown channel, or one named like a property of every object, is refused', () => {
     for (const channel of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '']) {
       expect(() => invoke({ store: null }, channel, {}), channel).toThrow(UserError);
