@@ -19,7 +19,8 @@ describe('fuzzing', () => {
 
   const fixed = readCorpus().filter((c) => c.entry.status === 'fixed');
   it.runIf(fixed.length > 0)(`replays the ${fixed.length} corpus inputs whose defects were fixed`, async () => {
-    const report = await fuzz({ seed: 0, inputs: 0, corpus: true });
+    const report = await fuzz({ seed: 0, inputs: 0, corpus: 'fixed' });
+    expect(report.corpus).toHaveLength(fixed.length);
     const again = report.corpus.filter((c) => c.status === 'fixed' && isFailure(c.outcome));
     expect(again).toEqual([]);
   }, 240_000);
