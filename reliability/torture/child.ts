@@ -5,7 +5,13 @@ import { act, type Scenario } from './scenarios.ts';
 
 process.stdout.write('ready\n');
 const rl = readline.createInterface({ input: process.stdin });
+let started = false;
+// A harness that goes away (killed, interrupted) closes our stdin: a child still waiting for its orders goes too.
+rl.once('close', () => {
+  if (!started) process.exit(0);
+});
 rl.once('line', (line) => {
+  started = true;
   rl.close();
   const { scenario, dir } = JSON.parse(line) as { scenario: Scenario; dir: string };
   act(scenario, dir, () => process.stdout.write('go\n')).then(
