@@ -32,7 +32,7 @@ check('类型检查：Node 端（shared、electron、tests）', bin('tsc'), ['-p
 check('类型检查：shared 不依赖 Node 与 DOM', bin('tsc'), ['-p', 'shared/tsconfig.json', '--noEmit']);
 check('类型检查：renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
 check('类型检查：端到端测试', bin('tsc'), ['-p', 'tests/e2e/tsconfig.json', '--noEmit']);
-check('代码检查：oxlint', bin('oxlint'), ['--deny-warnings', 'shared', 'electron', 'renderer/src', 'tests', 'scripts', 'bench']);
+check('代码检查：oxlint', bin('oxlint'), ['--deny-warnings', 'shared', 'electron', 'renderer/src', 'tests', 'scripts', 'bench', 'reliability']);
 
 const vitestReport = path.join(tmp, 'vitest.json');
 fs.rmSync(vitestReport, { force: true });

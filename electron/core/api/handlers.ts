@@ -230,6 +230,25 @@ function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof 
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
+/** Keys whose strings (and everything under them) name files or folders. */
+const PATH_KEYS = new Set(['file', 'out', 'dir', 'to', 'paths', 'sources', 'backup', 'names']);
+
+/**
+ * A NUL byte makes a string no path at all: Node's fs refuses it with a TypeError (an internal error to the
+ * officer), and a schema of strings lets it through. Refused here, for every channel at once.
+ */
+function refuseNulInPaths(channel: string, input: unknown): void {
+  const bad: string[] = [];
+  const walk = (v: unknown, where: string, isPath: boolean): void => {
+    if (typeof v === 'string') {
+      if (isPath && v.includes('\0')) bad.push(where);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}.${i}`, isPath));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, where ? `${where}.${k}` : k, isPath || PATH_KEYS.has(k));
+  };
+  walk(input, '', false);
+  if (bad.length > 0) throw new UserError(`操作“${channel}”的参数不对`, bad.map((w) => `${w}：文件名或路径中不能有空字符（\\0）`));
+}
+
 /** Calls a channel with unchecked input, as every transport does. */
 export function invoke<C extends Channel>(session: Session, channel: C, input: unknown): ReturnType<(typeof handlers)[C]>;
 export function invoke(session: Session, channel: string, input: unknown): unknown;
@@ -239,6 +258,7 @@ export function invoke(session: Session, channel: string, input: unknown): unkno
   if (!parsed.success) {
     throw new UserError(`操作“${channel}”的参数不对`, parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`));
   }
+  refuseNulInPaths(channel, parsed.data);
   if (!APP_CHANNELS.has(channel) && !session.store) year(session);
   const handler = handlers[channel] as (s: Session, i: unknown) => unknown;
   const store = APP_CHANNELS.has(channel) ? null : session.store;

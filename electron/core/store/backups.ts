@@ -57,7 +57,13 @@ export function listBackups(file: string): BackupEntry[] {
     out.push({ path: full, name, at: parseStamp(m.groups.date ?? '', m.groups.time ?? '').toISOString(), reason: m.groups.reason ?? '', bytes: fs.statSync(full).size });
   }
   // Schema-migration copies left beside the file by older versions (`2025年.v1备份.db`) are backups too.
-  for (const name of fs.readdirSync(path.dirname(file))) {
+  let beside: string[];
+  try {
+    beside = fs.readdirSync(path.dirname(file));
+  } catch {
+    beside = []; // a folder that is not there (a removed stick, a name typed wrong) holds no backups
+  }
+  for (const name of beside) {
     if (!name.startsWith(`${stem}.v`) || !/\.v\d+备份(\(\d+\))?\.db$/.test(name)) continue;
     const full = path.join(path.dirname(file), name);
     const st = fs.statSync(full);
@@ -73,6 +79,7 @@ export function listBackups(file: string): BackupEntry[] {
 export function makeBackup(file: string, reason: BackupReason, now = new Date()): string {
   const dir = backupDir(file);
   fs.mkdirSync(dir, { recursive: true });
+  sweepStalePartials(dir, now);
   const stem = path.basename(file, path.extname(file));
   let target = path.join(dir, `${stem}-${stamp(now)}-${reason}.db`);
   for (let i = 2; fs.existsSync(target); i++) target = path.join(dir, `${stem}-${stamp(new Date(now.getTime() + i * 1000))}-${reason}.db`);
@@ -86,6 +93,22 @@ export function makeBackup(file: string, reason: BackupReason, now = new Date())
   fs.renameSync(tmp, target);
   rotate(file);
   return target;
+}
+
+/** Older than this, a `.partial` copy is no backup in progress (VACUUM INTO takes seconds) but one a crash cut short. */
+const STALE_PARTIAL_MS = 60 * 60 * 1000;
+
+/** A backup cut short (the program killed, the power gone) leaves its `.partial` copy, as large as the year file. */
+function sweepStalePartials(dir: string, now: Date): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.db.partial')) continue;
+    const full = path.join(dir, name);
+    try {
+      if (now.getTime() - fs.statSync(full).mtimeMs > STALE_PARTIAL_MS) fs.rmSync(full, { force: true });
+    } catch {
+      // Gone meanwhile: nothing to sweep.
+    }
+  }
 }
 
 /** One backup a day the file is worked on: made on the first opening of a day. */
