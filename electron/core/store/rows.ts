@@ -230,7 +230,9 @@ export function changesOfStep(store: YearStore, step: number | null): Changes {
   const db = store.db;
   const n = db.prepare('SELECT count(*) FROM undo_log WHERE step = ?').pluck().get(step) as number;
   const tables = db.prepare('SELECT DISTINCT tbl FROM undo_log WHERE step = ?').pluck().all(step) as string[];
-  if (n > MAX_LISTED_CHANGES || tables.includes('meta')) {
+  // A bulk insert is logged as id ranges (schema v4): its rows are not listed one by one, the screen reads again.
+  const bulk = db.prepare('SELECT 1 FROM undo_log WHERE step = ? AND last_key IS NOT NULL LIMIT 1').get(step) !== undefined;
+  if (bulk || n > MAX_LISTED_CHANGES || tables.includes('meta')) {
     changes.reload = true;
     return changes;
   }

@@ -19,7 +19,7 @@ import type {
 import { parseTarget } from '../../../shared/target.ts';
 import { APP_VERSION } from '../version.ts';
 import { backupPathFor, checkYearFileHeader } from './fileCheck.ts';
-import { APPLICATION_ID, DATA_TABLES, type DataTable, migrate, SCHEMA_VERSION } from './schema.ts';
+import { APPLICATION_ID, DATA_TABLES, type DataTable, migrate, RANGE_TABLES, SCHEMA_VERSION } from './schema.ts';
 
 export interface YearInfo {
   path: string;
@@ -90,6 +90,8 @@ export class YearStore {
   private dataVersion: number;
   /** The file the connection was opened on: a write into a file that was moved or deleted meanwhile is refused. */
   private readonly identity: { dev: number; ino: number } | null;
+  /** The step an `insertingInBulk` is recording, while it runs. */
+  private bulkStep: number | null = null;
 
   private constructor(file: string, db: Database.Database, readonly: boolean) {
     this.path = file;
@@ -349,9 +351,9 @@ export class YearStore {
       const step = Number(
         db.prepare('INSERT INTO history (label, at) VALUES (?, ?)').run(label, new Date().toISOString()).lastInsertRowid,
       );
-      db.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
+      this.setRecordingStep(step);
       const value = fn();
-      db.prepare('UPDATE undo_state SET step = NULL WHERE id = 1').run();
+      this.setRecordingStep(null);
       const logged = db.prepare('SELECT count(*) AS n FROM undo_log WHERE step = ?').get(step) as { n: number };
       if (logged.n === 0) db.prepare('DELETE FROM history WHERE id = ?').run(step);
       db.prepare(
@@ -457,13 +459,14 @@ export class YearStore {
       const nextUnitPos = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM unit WHERE department_id = ?').pluck();
       const nextProjectPos = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM project WHERE unit_id = ?').pluck();
       const nextPosition = (db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM department').get() as { p: number }).p;
-      data.departments.forEach((d, di) => {
+      this.insertingInBulk(() => data.departments.forEach((d, di) => {
         const existing = opts.mergeByName ? (findDept.get(d.name) as number | undefined) : undefined;
         const deptId = existing ?? insDept.run(nextPosition + di, d.name, d.code, d.statedTotal).lastInsertRowid;
         if (existing === undefined) counts.departments++;
         if (d.overall && (existing === undefined || !hasOverall.get(existing))) {
           const o = d.overall;
-          insOverall.run(
+          // An overall row is keyed by its department, which may be an older one: recorded row by row.
+          this.recordedOneByOne(() => insOverall.run(
             deptId,
             o.supervisor,
             o.staff.active,
@@ -475,7 +478,7 @@ export class YearStore {
             o.budget.ownLevel,
             o.budget.transfer,
             o.goal,
-          );
+          ));
           o.tasks.forEach((t, ti) => insTask.run(deptId, ti, t.name, t.content, t.amount, t.expected));
           addIndicators({ project: null, department: deptId }, o.indicators);
         }
@@ -508,9 +511,58 @@ export class YearStore {
             addIndicators({ project: projectId, department: null }, p.indicators);
           });
         });
-      });
+      }));
     }
     return counts;
+  }
+
+  /** The step being recorded, or null outside an action. */
+  private recordingStep(): number | null {
+    return this.db.prepare('SELECT step FROM undo_state WHERE id = 1').pluck().get() as number | null;
+  }
+
+  private setRecordingStep(step: number | null): void {
+    this.db.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
+  }
+
+  /**
+   * Runs inserts whose rows the undo record keeps as id ranges (schema v4) rather than row by row: the triggers are
+   * off meanwhile, and afterwards each table's new ids — all above its largest id before, handed out in order — are
+   * logged as one range. `fn` may only insert.
+   */
+  private insertingInBulk(fn: () => void): void {
+    const step = this.recordingStep();
+    if (step === null) return fn();
+    const db = this.db;
+    const maxKey = (t: (typeof RANGE_TABLES)[number]) => db.prepare(`SELECT coalesce(max(${DATA_TABLES[t].key}), 0) FROM ${t}`).pluck().get() as number;
+    const before = RANGE_TABLES.map(maxKey);
+    this.setRecordingStep(null);
+    this.bulkStep = step;
+    try {
+      fn();
+    } finally {
+      this.bulkStep = null;
+      this.setRecordingStep(step);
+    }
+    const logRange = db.prepare("INSERT INTO undo_log (step, tbl, op, row_key, last_key) VALUES (?, ?, 'I', ?, ?)");
+    // Parents first, so an undo (newest first) takes children away before their parents.
+    RANGE_TABLES.forEach((t, i) => {
+      const first = (before[i] as number) + 1;
+      const last = maxKey(t);
+      if (last >= first) logRange.run(step, t, first, last);
+    });
+  }
+
+  /** Inside `insertingInBulk`, runs `fn` with the triggers on, for rows that cannot be recorded as a range. */
+  private recordedOneByOne<T>(fn: () => T): T {
+    const step = this.bulkStep;
+    if (step === null) return fn();
+    this.setRecordingStep(step);
+    try {
+      return fn();
+    } finally {
+      this.setRecordingStep(null);
+    }
   }
 
   // ---- undo / redo ---------------------------------------------------------------------------------------------
@@ -547,8 +599,8 @@ export class YearStore {
       // Rows come back in an order that may briefly break references (a project before its unit); check at commit.
       db.pragma('defer_foreign_keys = ON');
       const entries = db
-        .prepare(`SELECT tbl, op, row_key, old_image, new_image FROM undo_log WHERE step = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
-        .all(step.id) as { tbl: DataTable; op: 'I' | 'U' | 'D'; row_key: unknown; old_image: string | null; new_image: string | null }[];
+        .prepare(`SELECT seq, tbl, op, row_key, last_key, old_image, new_image FROM undo_log WHERE step = ? ORDER BY seq ${direction === 'undo' ? 'DESC' : 'ASC'}`)
+        .all(step.id) as { seq: number; tbl: DataTable; op: 'I' | 'U' | 'D'; row_key: unknown; last_key: number | null; old_image: string | null; new_image: string | null }[];
       const statements = new Map<string, Database.Statement>();
       const stmt = (sql: string) => {
         let s = statements.get(sql);
@@ -557,6 +609,10 @@ export class YearStore {
       };
       for (const e of entries) {
         const { key, columns } = DATA_TABLES[e.tbl];
+        if (e.last_key !== null) {
+          this.replayRange(direction, e.seq, e.tbl, e.row_key as number, e.last_key);
+          continue;
+        }
         // An image logged by an older schema lacks the columns added since: leave those to their defaults (insert)
         // or as they are (update).
         const image = (json: string | null) => {
@@ -587,5 +643,26 @@ export class YearStore {
     this.revision();
     if (done) this.revisionCount++;
     return done;
+  }
+
+  /**
+   * One range of a bulk insert (schema v4). Undo keeps the rows' images, as they are now, in the entry before it
+   * deletes them — every later step is undone by then, so they are the rows the step inserted — and redo inserts
+   * them again and drops the images, which the table holds once more.
+   */
+  private replayRange(direction: 'undo' | 'redo', seq: number, tbl: DataTable, first: number, last: number): void {
+    const { key, columns } = DATA_TABLES[tbl];
+    const db = this.db;
+    if (direction === 'undo') {
+      db.prepare(
+        `UPDATE undo_log SET new_image = (SELECT json_group_array(json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')})) FROM ${tbl} WHERE ${key} BETWEEN ? AND ?) WHERE seq = ?`,
+      ).run(first, last, seq);
+      db.prepare(`DELETE FROM ${tbl} WHERE ${key} BETWEEN ? AND ?`).run(first, last);
+    } else {
+      db.prepare(
+        `INSERT INTO ${tbl} (${columns.join(', ')}) SELECT ${columns.map((c) => `value ->> '${c}'`).join(', ')} FROM json_each((SELECT new_image FROM undo_log WHERE seq = ?))`,
+      ).run(seq);
+      db.prepare('UPDATE undo_log SET new_image = NULL WHERE seq = ?').run(seq);
+    }
   }
 }
