@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseInterchange, serializeInterchange } from '../../shared/interchange.ts';
 import { YearStore } from '../../electron/core/store/yearStore.ts';
-import { cli, seedPath, tempDir, yearFileWithSeed } from './helpers.ts';
+import { cli, seedPath, type SeedId, tempDir, yearFileWithSeed } from './helpers.ts';
 
-const seedData = (n: string) => parseInterchange(fs.readFileSync(seedPath(n), 'utf8'));
+const seedData = (n: SeedId) => parseInterchange(fs.readFileSync(seedPath(n), 'utf8'));
 
 /** Every row of every data table with its id: what undo must give back, ids included. */
 function rowsOf(file: string): unknown {
