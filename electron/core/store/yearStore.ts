@@ -231,16 +231,30 @@ export class YearStore {
   read(): YearData {
     const info = this.info();
     const db = this.db;
-    const indicatorsOf = db.prepare(
-      'SELECT * FROM indicator WHERE project_id = ? ORDER BY position, id',
-    );
-    const overallIndicators = db.prepare(
-      'SELECT * FROM indicator WHERE department_id = ? ORDER BY position, id',
-    );
-    const projectsOf = db.prepare('SELECT * FROM project WHERE unit_id = ? ORDER BY position, id');
-    const unitsOf = db.prepare('SELECT * FROM unit WHERE department_id = ? ORDER BY position, id');
-    const overallOf = db.prepare('SELECT * FROM overall WHERE department_id = ?');
-    const tasksOf = db.prepare('SELECT * FROM overall_task WHERE department_id = ? ORDER BY position, id');
+    // Each table in one pass, grouped by owner: one query per table, not one per project (50,000 indicators of
+    // 5,000 projects read in a fraction of the time).
+    const grouped = (sql: string, owner: string): Map<unknown, Row[]> => {
+      const m = new Map<unknown, Row[]>();
+      for (const r of db.prepare(sql).iterate() as Iterable<Row>) {
+        const k = r[owner];
+        let list = m.get(k);
+        if (!list) m.set(k, (list = []));
+        list.push(r);
+      }
+      return m;
+    };
+    const byProject = grouped('SELECT * FROM indicator WHERE project_id IS NOT NULL ORDER BY project_id, position, id', 'project_id');
+    const byOverall = grouped('SELECT * FROM indicator WHERE department_id IS NOT NULL ORDER BY department_id, position, id', 'department_id');
+    const projectsByUnit = grouped('SELECT * FROM project ORDER BY unit_id, position, id', 'unit_id');
+    const unitsByDepartment = grouped('SELECT * FROM unit ORDER BY department_id, position, id', 'department_id');
+    const overalls = grouped('SELECT * FROM overall', 'department_id');
+    const tasksByDepartment = grouped('SELECT * FROM overall_task ORDER BY department_id, position, id', 'department_id');
+    const indicatorsOf = { all: (id: unknown) => byProject.get(id) ?? [] };
+    const overallIndicators = { all: (id: unknown) => byOverall.get(id) ?? [] };
+    const projectsOf = { all: (id: unknown) => projectsByUnit.get(id) ?? [] };
+    const unitsOf = { all: (id: unknown) => unitsByDepartment.get(id) ?? [] };
+    const overallOf = { get: (id: unknown) => overalls.get(id)?.[0] };
+    const tasksOf = { all: (id: unknown) => tasksByDepartment.get(id) ?? [] };
     const departments = db.prepare('SELECT * FROM department ORDER BY position, id').all() as Row[];
 
     const toIndicator = (r: Row): Indicator => ({
