@@ -90,6 +90,8 @@ export class YearStore {
   private dataVersion: number;
   /** The file the connection was opened on: a write into a file that was moved or deleted meanwhile is refused. */
   private readonly identity: { dev: number; ino: number } | null;
+  /** Statements compiled once per connection (see `prepare`). */
+  private readonly statements = new Map<string, Database.Statement>();
   /** The step an `insertingInBulk` is recording, while it runs. */
   private bulkStep: number | null = null;
 
@@ -196,12 +198,23 @@ export class YearStore {
     }
   }
 
+  /**
+   * A prepared statement, compiled once per connection: one edit runs a score of statements, and compiling them
+   * cost more than running them. A reading statement comes back in its default mode (rows as objects); a caller
+   * wanting one column calls `.pluck()` on it each time.
+   */
+  prepare(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s.reader ? s.pluck(false) : s;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
 
   private meta(): Map<string, string> {
-    const rows = this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+    const rows = this.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     return new Map(rows.map((r) => [r.key, r.value]));
   }
 
@@ -255,7 +268,7 @@ export class YearStore {
     const unitsOf = { all: (id: unknown) => unitsByDepartment.get(id) ?? [] };
     const overallOf = { get: (id: unknown) => overalls.get(id)?.[0] };
     const tasksOf = { all: (id: unknown) => tasksByDepartment.get(id) ?? [] };
-    const departments = db.prepare('SELECT * FROM department ORDER BY position, id').all() as Row[];
+    const departments = this.prepare('SELECT * FROM department ORDER BY position, id').all() as Row[];
 
     const toIndicator = (r: Row): Indicator => ({
       level1: r.level1 as string,
@@ -361,16 +374,16 @@ export class YearStore {
     this.assertWritable();
     const db = this.db;
     const result = db.transaction(() => {
-      db.prepare('DELETE FROM history WHERE undone = 1').run();
+      this.prepare('DELETE FROM history WHERE undone = 1').run();
       const step = Number(
-        db.prepare('INSERT INTO history (label, at) VALUES (?, ?)').run(label, new Date().toISOString()).lastInsertRowid,
+        this.prepare('INSERT INTO history (label, at) VALUES (?, ?)').run(label, new Date().toISOString()).lastInsertRowid,
       );
       this.setRecordingStep(step);
       const value = fn();
       this.setRecordingStep(null);
-      const logged = db.prepare('SELECT count(*) AS n FROM undo_log WHERE step = ?').get(step) as { n: number };
-      if (logged.n === 0) db.prepare('DELETE FROM history WHERE id = ?').run(step);
-      db.prepare(
+      const logged = this.prepare('SELECT count(*) AS n FROM undo_log WHERE step = ?').get(step) as { n: number };
+      if (logged.n === 0) this.prepare('DELETE FROM history WHERE id = ?').run(step);
+      this.prepare(
         'DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)',
       ).run(HISTORY_LIMIT);
       return { value, step: logged.n === 0 ? null : step };
@@ -419,28 +432,28 @@ export class YearStore {
     const counts = { departments: 0, projects: 0, indicators: 0 };
     const db = this.db;
     {
-      const setMeta = db.prepare(
+      const setMeta = this.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       );
       if (data.summaryStyle && data.summaryStyle !== info.summaryStyle) setMeta.run('summary_style', data.summaryStyle);
       for (const [k, v] of Object.entries(meta)) setMeta.run(k, v);
-      const insDept = db.prepare('INSERT INTO department (position, name, code, stated_total) VALUES (?, ?, ?, ?)');
-      const insOverall = db.prepare(
+      const insDept = this.prepare('INSERT INTO department (position, name, code, stated_total) VALUES (?, ?, ?, ?)');
+      const insOverall = this.prepare(
         `INSERT INTO overall (department_id, supervisor, staff_active, staff_retired, budget_basic, budget_project,
            budget_fiscal, budget_other, budget_own_level, budget_transfer, goal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const insTask = db.prepare(
+      const insTask = this.prepare(
         'INSERT INTO overall_task (department_id, position, name, content, amount, expected) VALUES (?, ?, ?, ?, ?, ?)',
       );
-      const insUnit = db.prepare(
+      const insUnit = this.prepare(
         'INSERT INTO unit (department_id, position, name, code, stated_total) VALUES (?, ?, ?, ?, ?)',
       );
-      const insProject = db.prepare(
+      const insProject = this.prepare(
         `INSERT INTO project (unit_id, position, code, name, fund_fiscal, fund_fiscal_special, fund_other,
            stated_total, purpose, goal, plan_mar, plan_jun, plan_oct, plan_dec, unparsed_indicators)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const insIndicator = db.prepare(
+      const insIndicator = this.prepare(
         `INSERT INTO indicator (project_id, department_id, position, level1, level2, name, description, annual_value,
            period_value, basis, prior_value, target_op, target_number, target_unit)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -467,12 +480,12 @@ export class YearStore {
           counts.indicators++;
         });
       };
-      const findDept = db.prepare('SELECT id FROM department WHERE name = ? ORDER BY position, id LIMIT 1').pluck();
-      const hasOverall = db.prepare('SELECT 1 FROM overall WHERE department_id = ?').pluck();
-      const findUnit = db.prepare('SELECT id FROM unit WHERE department_id = ? AND name = ? AND code = ? LIMIT 1').pluck();
-      const nextUnitPos = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM unit WHERE department_id = ?').pluck();
-      const nextProjectPos = db.prepare('SELECT coalesce(max(position) + 1, 0) FROM project WHERE unit_id = ?').pluck();
-      const nextPosition = (db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM department').get() as { p: number }).p;
+      const findDept = this.prepare('SELECT id FROM department WHERE name = ? ORDER BY position, id LIMIT 1').pluck();
+      const hasOverall = this.prepare('SELECT 1 FROM overall WHERE department_id = ?').pluck();
+      const findUnit = this.prepare('SELECT id FROM unit WHERE department_id = ? AND name = ? AND code = ? LIMIT 1').pluck();
+      const nextUnitPos = this.prepare('SELECT coalesce(max(position) + 1, 0) FROM unit WHERE department_id = ?').pluck();
+      const nextProjectPos = this.prepare('SELECT coalesce(max(position) + 1, 0) FROM project WHERE unit_id = ?').pluck();
+      const nextPosition = (this.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM department').get() as { p: number }).p;
       this.insertingInBulk(() => data.departments.forEach((d, di) => {
         const existing = opts.mergeByName ? (findDept.get(d.name) as number | undefined) : undefined;
         const deptId = existing ?? insDept.run(nextPosition + di, d.name, d.code, d.statedTotal).lastInsertRowid;
@@ -532,11 +545,11 @@ export class YearStore {
 
   /** The step being recorded, or null outside an action. */
   private recordingStep(): number | null {
-    return this.db.prepare('SELECT step FROM undo_state WHERE id = 1').pluck().get() as number | null;
+    return this.prepare('SELECT step FROM undo_state WHERE id = 1').pluck().get() as number | null;
   }
 
   private setRecordingStep(step: number | null): void {
-    this.db.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
+    this.prepare('UPDATE undo_state SET step = ? WHERE id = 1').run(step);
   }
 
   /**
@@ -548,7 +561,7 @@ export class YearStore {
     const step = this.recordingStep();
     if (step === null) return fn();
     const db = this.db;
-    const maxKey = (t: (typeof RANGE_TABLES)[number]) => db.prepare(`SELECT coalesce(max(${DATA_TABLES[t].key}), 0) FROM ${t}`).pluck().get() as number;
+    const maxKey = (t: (typeof RANGE_TABLES)[number]) => this.prepare(`SELECT coalesce(max(${DATA_TABLES[t].key}), 0) FROM ${t}`).pluck().get() as number;
     const before = RANGE_TABLES.map(maxKey);
     this.setRecordingStep(null);
     this.bulkStep = step;
@@ -558,7 +571,7 @@ export class YearStore {
       this.bulkStep = null;
       this.setRecordingStep(step);
     }
-    const logRange = db.prepare("INSERT INTO undo_log (step, tbl, op, row_key, last_key) VALUES (?, ?, 'I', ?, ?)");
+    const logRange = this.prepare("INSERT INTO undo_log (step, tbl, op, row_key, last_key) VALUES (?, ?, 'I', ?, ?)");
     // Parents first, so an undo (newest first) takes children away before their parents.
     RANGE_TABLES.forEach((t, i) => {
       const first = (before[i] as number) + 1;
@@ -582,8 +595,8 @@ export class YearStore {
   // ---- undo / redo ---------------------------------------------------------------------------------------------
 
   history(): HistoryState {
-    const undo = this.db.prepare('SELECT label FROM history WHERE undone = 0 ORDER BY id DESC').pluck().all() as string[];
-    const redo = this.db.prepare('SELECT label FROM history WHERE undone = 1 ORDER BY id ASC').pluck().all() as string[];
+    const undo = this.prepare('SELECT label FROM history WHERE undone = 0 ORDER BY id DESC').pluck().all() as string[];
+    const redo = this.prepare('SELECT label FROM history WHERE undone = 1 ORDER BY id ASC').pluck().all() as string[];
     return { undo, redo };
   }
 
@@ -618,7 +631,7 @@ export class YearStore {
       const statements = new Map<string, Database.Statement>();
       const stmt = (sql: string) => {
         let s = statements.get(sql);
-        if (!s) statements.set(sql, (s = db.prepare(sql)));
+        if (!s) statements.set(sql, (s = this.prepare(sql)));
         return s;
       };
       for (const e of entries) {
@@ -651,7 +664,7 @@ export class YearStore {
         else if (e.op === 'D') remove();
         else update(e.new_image);
       }
-      db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, step.id);
+      this.prepare('UPDATE history SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, step.id);
       return { step: step.id, label: step.label };
     })();
     this.revision();
@@ -668,15 +681,15 @@ export class YearStore {
     const { key, columns } = DATA_TABLES[tbl];
     const db = this.db;
     if (direction === 'undo') {
-      db.prepare(
+      this.prepare(
         `UPDATE undo_log SET new_image = (SELECT json_group_array(json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')})) FROM ${tbl} WHERE ${key} BETWEEN ? AND ?) WHERE seq = ?`,
       ).run(first, last, seq);
-      db.prepare(`DELETE FROM ${tbl} WHERE ${key} BETWEEN ? AND ?`).run(first, last);
+      this.prepare(`DELETE FROM ${tbl} WHERE ${key} BETWEEN ? AND ?`).run(first, last);
     } else {
-      db.prepare(
+      this.prepare(
         `INSERT INTO ${tbl} (${columns.join(', ')}) SELECT ${columns.map((c) => `value ->> '${c}'`).join(', ')} FROM json_each((SELECT new_image FROM undo_log WHERE seq = ?))`,
       ).run(seq);
-      db.prepare('UPDATE undo_log SET new_image = NULL WHERE seq = ?').run(seq);
+      this.prepare('UPDATE undo_log SET new_image = NULL WHERE seq = ?').run(seq);
     }
   }
 }
