@@ -430,7 +430,6 @@ export class YearStore {
     this.checkAppendable(data);
     const info = this.info();
     const counts = { departments: 0, projects: 0, indicators: 0 };
-    const db = this.db;
     {
       const setMeta = this.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -560,7 +559,6 @@ export class YearStore {
   private insertingInBulk(fn: () => void): void {
     const step = this.recordingStep();
     if (step === null) return fn();
-    const db = this.db;
     const maxKey = (t: (typeof RANGE_TABLES)[number]) => this.prepare(`SELECT coalesce(max(${DATA_TABLES[t].key}), 0) FROM ${t}`).pluck().get() as number;
     const before = RANGE_TABLES.map(maxKey);
     this.setRecordingStep(null);
@@ -679,7 +677,6 @@ export class YearStore {
    */
   private replayRange(direction: 'undo' | 'redo', seq: number, tbl: DataTable, first: number, last: number): void {
     const { key, columns } = DATA_TABLES[tbl];
-    const db = this.db;
     if (direction === 'undo') {
       this.prepare(
         `UPDATE undo_log SET new_image = (SELECT json_group_array(json_object(${columns.map((c) => `'${c}', ${c}`).join(', ')})) FROM ${tbl} WHERE ${key} BETWEEN ? AND ?) WHERE seq = ?`,
