@@ -1,4 +1,4 @@
-// `npm run bench [-- --projects N] [--runs R] [--only load,edit] [--curve] [--json]`: the product at a
+// `npm run bench [-- --projects N] [--runs R] [--only load,edit] [--curve] [--ui] [--json]`: the product at a
 // finance bureau's scale (issue 11). A synthetic year (bench/generate.ts) is loaded, read, edited, validated,
 // exported, imported and rolled forward; each operation runs several times in processes of its own, interleaved with
 // the bare library doing the same I/O, and the figure that counts is the ratio of the medians — it holds on any
@@ -14,6 +14,7 @@ import { exportYear } from '../electron/core/xlsx/exportYear.ts';
 import { YearStore } from '../electron/core/store/yearStore.ts';
 import { generateYear, INDICATORS_PER_PROJECT } from './generate.ts';
 import { type Fixtures, OPERATIONS, type Timing } from './operations.ts';
+import { measureUi } from './ui.ts';
 import { type Machine, type OperationResult, type Report, machineFacts, printCurve, printTable } from './report.ts';
 
 const { values } = parseArgs({
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     curve: { type: 'boolean', default: false },
+    ui: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -109,6 +111,7 @@ async function benchAt(projects: number): Promise<Report> {
       operations.push(result);
       log(`  ${op.name.padEnd(12)} ${ms.toFixed(1)} ms${baselineMs ? ` / ${baselineMs.toFixed(1)} ms = ${(ms / baselineMs).toFixed(2)}×` : ''}，峰值 ${result.peakRssMiB.toFixed(0)} MiB`);
     }
+    if (values.ui) operations.push(...(await measureUi(fixtures, log)));
     return { projects, fileSizeRatio, operations };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
