@@ -6,7 +6,7 @@
 
 import { type CellStyle, type ExportFonts, FOOTER, type SheetModel, type WorkbookModel } from '../../../shared/export/sheet.ts';
 import { columnLetters } from '../../../shared/import/sheetGrid.ts';
-import { zip } from './zipWrite.ts';
+import { zip, zipEntry } from './zipWrite.ts';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -201,12 +201,13 @@ function quotedSheet(name: string): string {
 export async function workbookToBuffer(model: WorkbookModel): Promise<Buffer> {
   const styles = new StyleTable(model.fonts);
   const strings = new SharedStrings();
-  const sheets = model.sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s, styles, strings) }));
+  // Each sheet is compressed as soon as it is written: only one sheet's XML is in memory at a time.
+  const sheets = model.sheets.map((s, i) => zipEntry(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, styles, strings)));
   const now = new Date();
   const titles = model.sheets.flatMap((s, i) =>
     s.print.titleRows ? [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(`${quotedSheet(s.name)}!$${s.print.titleRows[0]}:$${s.print.titleRows[1]}`)}</definedName>`] : [],
   );
-  const text = (name: string, xml: string) => ({ name, data: Buffer.from(xml, 'utf8') });
+  const text = (name: string, xml: string) => zipEntry(name, Buffer.from(xml, 'utf8'));
   const contentTypes =
     `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +

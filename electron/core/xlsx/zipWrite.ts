@@ -4,9 +4,16 @@
 
 import zlib from 'node:zlib';
 
+/** A part, compressed as soon as it is made, so its uncompressed bytes need not wait for the others. */
 export interface ZipEntry {
-  name: string;
-  data: Buffer;
+  name: Buffer;
+  packed: Buffer;
+  crc: number;
+  size: number;
+}
+
+export function zipEntry(name: string, data: Buffer): ZipEntry {
+  return { name: Buffer.from(name, 'utf8'), packed: zlib.deflateRawSync(data, { level: 6 }), crc: zlib.crc32(data), size: data.length };
 }
 
 /** DOS date and time of `d` (local time, two-second resolution), as zip headers keep them. */
@@ -26,10 +33,7 @@ export function zip(entries: readonly ZipEntry[], at: Date = new Date()): Buffer
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const packed = zlib.deflateRawSync(e.data, { level: 6 });
-    const crc = zlib.crc32(e.data);
+  for (const { name, packed, crc, size } of entries) {
     // The fields local and central headers share, from "flags" to "name length".
     const shared = (h: Buffer, at: number) => {
       h.writeUInt16LE(UTF8_NAMES, at);
@@ -38,7 +42,7 @@ export function zip(entries: readonly ZipEntry[], at: Date = new Date()): Buffer
       h.writeUInt16LE(date, at + 6);
       h.writeUInt32LE(crc, at + 8);
       h.writeUInt32LE(packed.length, at + 12);
-      h.writeUInt32LE(e.data.length, at + 16);
+      h.writeUInt32LE(size, at + 16);
       h.writeUInt16LE(name.length, at + 20);
     };
     const local = Buffer.alloc(30);
