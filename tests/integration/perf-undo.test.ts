@@ -99,6 +99,29 @@ describe('the undo record of a bulk insert', () => {
     store.close();
   });
 
+  it('a load leaves the undo triggers as they were: rows added afterwards are recorded and undone one by one', async () => {
+    const file = path.join(tempDir(), 'y.db');
+    expect((await cli('new', file, '--year', '2023', '--framework', 'A')).code).toBe(0);
+    const triggers = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+      } finally {
+        db.close();
+      }
+    };
+    const before = triggers();
+    expect(before.length).toBeGreaterThan(0);
+    expect((await cli('load', file, seedPath('000'))).code).toBe(0);
+    expect(triggers()).toEqual(before);
+    const loaded = rowsOf(file);
+    const store = YearStore.open(file);
+    store.transact('新增项目', () => store.db.prepare("INSERT INTO project (unit_id, position, name) VALUES ((SELECT min(id) FROM unit), 99, '新项目')").run());
+    expect(store.undo()).toBe('新增项目');
+    store.close();
+    expect(rowsOf(file)).toEqual(loaded);
+  });
+
   it('a roll-forward writes the new year without a copy of its rows in the undo record', async () => {
     const file = await yearFileWithSeed('003');
     const next = path.join(tempDir(), '2024年.db');
