@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseInterchange, serializeInterchange } from '../../shared/interchange.ts';
-import { YearStore } from '../../electron/core/store/yearStore.ts';
+import { HISTORY_LIMIT, YearStore } from '../../electron/core/store/yearStore.ts';
 import { cli, seedPath, type SeedId, tempDir, yearFileWithSeed } from './helpers.ts';
 
 const seedData = (n: SeedId) => parseInterchange(fs.readFileSync(seedPath(n), 'utf8'));
@@ -120,6 +120,19 @@ describe('the undo record of a bulk insert', () => {
     expect(store.undo()).toBe('新增项目');
     store.close();
     expect(rowsOf(file)).toEqual(loaded);
+  });
+
+  it('the history keeps the newest 200 steps and drops older ones, the load first', async () => {
+    const file = await yearFileWithSeed('002');
+    const store = YearStore.open(file);
+    for (let i = 1; i <= HISTORY_LIMIT + 5; i++) {
+      store.transact(`改金额 ${i}`, () => store.db.prepare('UPDATE project SET fund_other = ? WHERE id = (SELECT min(id) FROM project)').run(i));
+    }
+    const undo = store.history().undo;
+    expect(undo).toHaveLength(HISTORY_LIMIT);
+    expect(undo[0]).toBe(`改金额 ${HISTORY_LIMIT + 5}`);
+    expect(undo.at(-1)).toBe('改金额 6');
+    store.close();
   });
 
   it('a roll-forward writes the new year without a copy of its rows in the undo record', async () => {

@@ -383,9 +383,8 @@ export class YearStore {
       this.setRecordingStep(null);
       const logged = this.prepare('SELECT count(*) AS n FROM undo_log WHERE step = ?').get(step) as { n: number };
       if (logged.n === 0) this.prepare('DELETE FROM history WHERE id = ?').run(step);
-      this.prepare(
-        'DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)',
-      ).run(HISTORY_LIMIT);
+      // Everything at or below the newest step beyond the limit: a range on the key, not a scan of every step.
+      this.prepare('DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)').run(HISTORY_LIMIT);
       return { value, step: logged.n === 0 ? null : step };
     })();
     // Own commits leave data_version as it is: count them here.
