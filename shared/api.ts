@@ -274,6 +274,8 @@ export interface ExportOutput {
   sheets: string[];
   rows: number;
   bytes: number;
+  /** What the officer should know about the layout (a department split over several sheets for Excel's limits). */
+  notes: string[];
 }
 
 export interface ImportOutput {
@@ -387,6 +389,8 @@ export interface ExportFileResult {
   path: string | null;
   bytes: number;
   sheets: string[];
+  /** What the officer should know about the layout (a department split over several sheets for Excel's limits). */
+  notes: string[];
   /** The file itself, for the browser's download. */
   base64?: string;
 }

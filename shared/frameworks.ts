@@ -144,15 +144,24 @@ export function isFrameworkId(x: unknown): x is FrameworkId {
   return x === 'A' || x === 'B';
 }
 
+const categoryKeys = new Map<string, string>();
+
 /**
  * The comparison key of a category name: spaces and a leading code (`22-`) removed, and the word 指标 dropped,
  * as the finance system's own importer does, so 社会效益 ≡ 社会效益指标 and 服务对象满意度 ≡ 服务对象满意度指标.
  */
 export function categoryKey(text: string): string {
-  return text
-    .replace(/[\s\u3000]/g, '')
-    .replace(/^\d+[-－—]/, '')
-    .replace(/指标/g, '');
+  let key = categoryKeys.get(text);
+  if (key === undefined) {
+    key = text
+      .replace(/[\s\u3000]/g, '')
+      .replace(/^\d+[-－—]/, '')
+      .replace(/指标/g, '');
+    // Category names are few, and asked for many times per indicator (审核, export, the summary): keep their keys.
+    if (categoryKeys.size >= 10_000) categoryKeys.clear();
+    categoryKeys.set(text, key);
+  }
+  return key;
 }
 
 function matches(def: { name: string; aliases: readonly string[] }, key: string): boolean {

@@ -250,6 +250,7 @@ const commands: Record<string, (args: string[], io: Io) => number | Promise<numb
     try {
       const r = await invoke({ store }, 'year.export', input);
       io.err(`已导出“${r.path}”：${r.sheets.length} 张工作表，${r.rows} 行。\n`);
+      for (const note of r.notes) io.err(`${note}\n`);
     } finally {
       store.close();
     }

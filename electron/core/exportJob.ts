@@ -84,7 +84,7 @@ export async function runExport(store: YearStore, req: ExportRequest, ctx: JobCo
   const year = store.read();
   const info = store.info();
   const steps = req.tables.length + 1;
-  const made: { template: TemplateId; name: string; bytes: Buffer; sheets: string[] }[] = [];
+  const made: { template: TemplateId; name: string; bytes: Buffer; sheets: string[]; notes: string[] }[] = [];
   for (const [i, template] of req.tables.entries()) {
     ctx.progress(i, steps, `正在生成${TEMPLATE_LABEL[template]}（${i + 1}/${req.tables.length}）`);
     await ctx.checkpoint();
@@ -97,14 +97,14 @@ export async function runExport(store: YearStore, req: ExportRequest, ctx: JobCo
     await ctx.checkpoint();
     const bytes = await workbookToBuffer(model);
     const name = (req.names?.[template] ?? '').trim() || defaultFileName(template, info.fiscalYear);
-    made.push({ template, name: name.toLowerCase().endsWith('.xlsx') ? name : `${name}.xlsx`, bytes, sheets: model.sheets.map((s) => s.name) });
+    made.push({ template, name: name.toLowerCase().endsWith('.xlsx') ? name : `${name}.xlsx`, bytes, sheets: model.sheets.map((s) => s.name), notes: model.notes });
   }
   await ctx.checkpoint();
   ctx.progress(req.tables.length, steps, '正在写入文件');
   const choices: ExportChoices = { tables: req.tables, style: req.style, layout: req.layout, fontNames: req.fontNames, dir: req.dir };
   if (req.download) {
     saveChoices(store, choices);
-    return { files: made.map((m) => ({ template: m.template, name: m.name, path: null, bytes: m.bytes.length, sheets: m.sheets, base64: m.bytes.toString('base64') })) };
+    return { files: made.map((m) => ({ template: m.template, name: m.name, path: null, bytes: m.bytes.length, sheets: m.sheets, notes: m.notes, base64: m.bytes.toString('base64') })) };
   }
   // Every target is checked before the first is written: an export is all the files or none.
   const targets = made.map((m) => ({ ...m, path: path.join(req.dir, m.name) }));
@@ -123,7 +123,7 @@ export async function runExport(store: YearStore, req: ExportRequest, ctx: JobCo
   const files: ExportFileResult[] = [];
   for (const t of targets) {
     writeFileAtomic(t.path, t.bytes, { overwrite: req.overwrite ?? false });
-    files.push({ template: t.template, name: t.name, path: t.path, bytes: t.bytes.length, sheets: t.sheets });
+    files.push({ template: t.template, name: t.name, path: t.path, bytes: t.bytes.length, sheets: t.sheets, notes: t.notes });
   }
   saveChoices(store, choices);
   ctx.progress(steps, steps, '已完成');

@@ -78,6 +78,8 @@ export interface SheetModel {
 export interface WorkbookModel {
   sheets: SheetModel[];
   fonts: ExportFonts;
+  /** What the officer is told about the layout (a department split over several sheets to stay within Excel's limits). */
+  notes: string[];
 }
 
 /** Money in 万元 with grouping; zero prints blank (the T1/T2 templates leave zero columns empty). */

@@ -5,6 +5,7 @@
 // officer keeps them in.
 
 import { categoryKey, type Framework, FRAMEWORKS, officialOrder } from '../frameworks.ts';
+import { UserError } from '../errors.ts';
 import { PLAN_MONTHS, projectTotal, type Indicator, type Project, type Unit, type YearData } from '../model.ts';
 import { type GridCell, layoutGrid } from './grid.ts';
 import { pageHeight, placeSection, usedBy } from './paginate.ts';
@@ -123,43 +124,77 @@ function sheetFrom(name: string, cells: GridCell[], rows: number, breaks: number
   };
 }
 
-export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): SheetModel[] {
+/** Excel keeps at most this many manual page breaks on a sheet (and drops the rest), and this many rows. */
+export const EXCEL_PAGE_BREAKS = 1023;
+export const EXCEL_ROWS = 1_048_576;
+/** A stacked sheet holds at most this many projects; a department with more continues on further sheets. */
+export const PROJECTS_PER_SHEET = 1000;
+
+/** Sheets of the T2 export, and what the officer should be told about how they were laid out. */
+export interface T2Sheets {
+  sheets: SheetModel[];
+  notes: string[];
+}
+
+export function buildT2(year: YearData, layout: T2Layout, fonts: ExportFonts): T2Sheets {
   const fw = FRAMEWORKS[year.framework];
   const taken = new Set<string>();
-  const name = (wanted: string) => {
-    const n = sheetName(wanted, taken);
+  const name = (wanted: string, suffix = '') => {
+    const n = sheetName(wanted.slice(0, 31 - suffix.length) + suffix, taken);
     taken.add(n);
     return n;
   };
   if (layout === 'sheets') {
     const all = year.departments.flatMap((d) => d.units.flatMap((u) => u.projects.map((p) => ({ u, p }))));
-    return all.map(({ u, p }, i) => {
+    const sheets = all.map(({ u, p }, i) => {
       const block = projectBlock(p, u, i + 1, 1, fw, fonts);
       return sheetFrom(name(`${i + 1}.${p.name}`), block.cells, block.last, block.breaks, [], fonts);
     });
+    return { sheets, notes: [] };
   }
   // Stacked: one sheet per department, named after it (T2 blocks name only their unit, so the sheet keeps the
-  // department for whoever reads the file back).
-  return year.departments
-    .filter((d) => d.units.some((u) => u.projects.length > 0))
-    .map((d) => {
-      const cells: GridCell[] = [];
-      const breaks: number[] = [];
-      const spacers: number[] = [];
-      let row = 1;
-      d.units
-        .flatMap((u) => u.projects.map((p) => ({ u, p })))
-        .forEach(({ u, p }, i) => {
-          if (i > 0) {
-            spacers.push(row);
-            breaks.push(row);
-            row++;
-          }
-          const block = projectBlock(p, u, i + 1, row, fw, fonts);
-          cells.push(...block.cells);
-          breaks.push(...block.breaks);
-          row = block.last + 1;
-        });
-      return sheetFrom(name(d.name || '项目绩效目标表'), cells, row - 1, breaks, spacers, fonts);
+  // department for whoever reads the file back). Each block starts a page; a department whose blocks would need
+  // more page breaks than Excel keeps on a sheet, or more than PROJECTS_PER_SHEET projects, goes on several sheets.
+  const sheets: SheetModel[] = [];
+  const notes: string[] = [];
+  for (const d of year.departments) {
+    const projects = d.units.flatMap((u) => u.projects.map((p) => ({ u, p })));
+    if (projects.length === 0) continue;
+    const parts: { cells: GridCell[]; breaks: number[]; spacers: number[]; rows: number; projects: number }[] = [];
+    let part = { cells: [] as GridCell[], breaks: [] as number[], spacers: [] as number[], rows: 0, projects: 0 };
+    projects.forEach(({ u, p }, i) => {
+      let block = projectBlock(p, u, i + 1, part.projects === 0 ? 1 : part.rows + 2, fw, fonts);
+      const full = part.projects >= PROJECTS_PER_SHEET || part.breaks.length + 1 + block.breaks.length > EXCEL_PAGE_BREAKS;
+      if (part.projects > 0 && full) {
+        parts.push(part);
+        part = { cells: [], breaks: [], spacers: [], rows: 0, projects: 0 };
+        block = projectBlock(p, u, i + 1, 1, fw, fonts);
+      }
+      if (part.projects > 0) {
+        // A spacer row between blocks, and the next block on a new page.
+        part.spacers.push(part.rows + 1);
+        part.breaks.push(part.rows + 1);
+      }
+      part.cells.push(...block.cells);
+      part.breaks.push(...block.breaks);
+      part.rows = block.last;
+      part.projects++;
     });
+    parts.push(part);
+    const wanted = d.name || '项目绩效目标表';
+    const names = parts.map((_, k) => (parts.length === 1 ? name(wanted) : name(wanted, `（${k + 1}）`)));
+    parts.forEach((pt, k) => {
+      const sheet = sheetFrom(names[k] as string, pt.cells, pt.rows, pt.breaks, pt.spacers, fonts);
+      if (sheet.rowHeights.length > EXCEL_ROWS) {
+        throw new UserError(`工作表“${sheet.name}”需要 ${sheet.rowHeights.length} 行，超过 Excel 一张工作表 ${EXCEL_ROWS} 行的上限。请改用“每个项目一张工作表”导出，未导出`);
+      }
+      sheets.push(sheet);
+    });
+    if (parts.length > 1) {
+      notes.push(
+        `“${wanted}”有 ${projects.length} 个项目，超过 Excel 一张工作表能容纳的 ${PROJECTS_PER_SHEET} 个项目或 ${EXCEL_PAGE_BREAKS} 个分页符，已按顺序分成 ${parts.length} 张工作表：${names.join('、')}`,
+      );
+    }
+  }
+  return { sheets, notes };
 }

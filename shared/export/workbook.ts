@@ -39,12 +39,12 @@ export function exportFonts(names: ExportOptions['fontNames'] = {}): ExportFonts
 export function buildWorkbook(year: YearData, opts: ExportOptions): WorkbookModel {
   const fonts = exportFonts(opts.fontNames);
   const fw = FRAMEWORKS[year.framework];
-  const sheets =
+  const { sheets, notes } =
     opts.template === 'summary'
-      ? buildT1(year, fw, opts.style ?? defaultSummaryStyle(year), fonts)
+      ? { sheets: buildT1(year, fw, opts.style ?? defaultSummaryStyle(year), fonts), notes: [] }
       : opts.template === 'project'
         ? buildT2(year, opts.layout ?? 'stacked', fonts)
-        : buildT3(year, fonts, opts.title);
+        : { sheets: buildT3(year, fonts, opts.title), notes: [] };
   if (sheets.length === 0) {
     throw new UserError(
       opts.template === 'overall'
@@ -60,7 +60,7 @@ export function buildWorkbook(year: YearData, opts: ExportOptions): WorkbookMode
       );
     }
   }
-  return { sheets, fonts };
+  return { sheets, fonts, notes };
 }
 
 /** Excel keeps at most this many characters in a cell and cuts the rest. */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FRAMEWORKS } from '../../shared/frameworks.ts';
 import { parseInterchange, serializeInterchange } from '../../shared/interchange.ts';
-import { APPLICATION_ID, migrate } from '../../electron/core/store/schema.ts';
+import { APPLICATION_ID, migrate, SCHEMA_VERSION } from '../../electron/core/store/schema.ts';
 import { YearStore } from '../../electron/core/store/yearStore.ts';
 import { cli, seedPath, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
 
@@ -123,7 +123,7 @@ describe('the file on disk', () => {
     expect((await cli('undo', file)).code).toBe(1);
   });
 
-  it('a version-2 file with undo history becomes version 3: old steps undo and redo, new steps log the new column', async () => {
+  it('a version-2 file with undo history is migrated: old steps undo and redo, new steps log the new column', async () => {
     const dir = tempDir();
     const file = path.join(dir, '2023年.db');
     // A version-2 file with one step recorded by version 2's triggers (a project without the v3 column).
@@ -144,7 +144,7 @@ describe('the file on disk', () => {
 
     const store = YearStore.open(file);
     expect(fs.readFileSync(path.join(dir, '2023年.v2备份.db')).equals(original)).toBe(true);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const first = () => store.read().departments[0]?.units[0]?.projects[0];
     store.transact('留下未识别文字', () => store.db.prepare("UPDATE project SET unparsed_indicators = '1、产出' WHERE id = 1").run());
     expect(first()?.unparsedIndicators).toBe('1、产出');

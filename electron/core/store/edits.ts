@@ -108,7 +108,7 @@ export class YearEditor {
 
   private row(entity: EntityKind, id: number): Row {
     const t = TABLE[entity];
-    const r = this.db.prepare(`SELECT * FROM ${t.table} WHERE ${t.key} = ?`).get(id) as Row | undefined;
+    const r = this.store.prepare(`SELECT * FROM ${t.table} WHERE ${t.key} = ?`).get(id) as Row | undefined;
     if (!r) {
       throw new UserError(
         entity === 'overall' ? '该部门还没有部门整体绩效目标：请先点“开始填写部门整体绩效目标”' : `这个${ENTITY_LABEL[entity]}已不存在（可能已被删除或撤销），未做任何改动`,
@@ -128,12 +128,12 @@ export class YearEditor {
         return `项目${quoteName(r.name) || '（未命名）'}`;
       case 'indicator': {
         const owner = r.project_id
-          ? `项目${quoteName(this.db.prepare('SELECT name FROM project WHERE id = ?').pluck().get(r.project_id)) || '（未命名）'}`
-          : `部门${quoteName(this.db.prepare('SELECT name FROM department WHERE id = ?').pluck().get(r.department_id))}整体绩效目标`;
+          ? `项目${quoteName(this.store.prepare('SELECT name FROM project WHERE id = ?').pluck().get(r.project_id)) || '（未命名）'}`
+          : `部门${quoteName(this.store.prepare('SELECT name FROM department WHERE id = ?').pluck().get(r.department_id))}整体绩效目标`;
         return `${owner}的第${(r.position as number) + 1}条指标${quoteName(r.name) ? `（${String(r.name).trim().slice(0, 20)}）` : ''}`;
       }
       case 'overall':
-        return `部门${quoteName(this.db.prepare('SELECT name FROM department WHERE id = ?').pluck().get(r.department_id))}整体绩效目标`;
+        return `部门${quoteName(this.store.prepare('SELECT name FROM department WHERE id = ?').pluck().get(r.department_id))}整体绩效目标`;
       case 'task':
         return `年度重点工作任务${(r.position as number) + 1}`;
     }
@@ -194,7 +194,7 @@ export class YearEditor {
         const t = TABLE[p.entity];
         let value = p.value;
         if (p.entity === 'indicator' && (p.field === 'level1' || p.field === 'level2')) value = canonical.get(p.id)?.[p.field] ?? value;
-        this.db.prepare(`UPDATE ${t.table} SET ${p.column} = ? WHERE ${t.key} = ? AND ${p.column} IS NOT ?`).run(value, p.id, value);
+        this.store.prepare(`UPDATE ${t.table} SET ${p.column} = ? WHERE ${t.key} = ? AND ${p.column} IS NOT ?`).run(value, p.id, value);
         if (p.entity === 'indicator' && p.field === 'annualValue') this.deriveTarget(p.id);
         if (p.entity === 'project' && PROJECT_MONEY.has(p.field)) this.dropStatedTotals(p.id);
       }
@@ -202,24 +202,24 @@ export class YearEditor {
   }
 
   private deriveTarget(indicatorId: number): void {
-    const value = this.db.prepare('SELECT annual_value FROM indicator WHERE id = ?').pluck().get(indicatorId) as string;
+    const value = this.store.prepare('SELECT annual_value FROM indicator WHERE id = ?').pluck().get(indicatorId) as string;
     const t = parseTarget(value);
-    this.db
+    this.store
       .prepare('UPDATE indicator SET target_op = ?, target_number = ?, target_unit = ? WHERE id = ? AND (target_op IS NOT ? OR target_number IS NOT ? OR target_unit IS NOT ?)')
       .run(t.op, t.number, t.unit, indicatorId, t.op, t.number, t.unit);
   }
 
   /** Once the officer changes an amount, the totals an imported table printed are no longer the truth. */
   private dropStatedTotals(projectId: number): void {
-    this.db
+    this.store
       .prepare(
         `UPDATE project SET stated_total = NULL WHERE id = ? AND stated_total IS NOT NULL`,
       )
       .run(projectId);
-    this.db
+    this.store
       .prepare('UPDATE unit SET stated_total = NULL WHERE id = (SELECT unit_id FROM project WHERE id = ?) AND stated_total IS NOT NULL')
       .run(projectId);
-    this.db
+    this.store
       .prepare(
         'UPDATE department SET stated_total = NULL WHERE id = (SELECT u.department_id FROM project p JOIN unit u ON u.id = p.unit_id WHERE p.id = ?) AND stated_total IS NOT NULL',
       )
@@ -229,7 +229,7 @@ export class YearEditor {
   /** The T1 grammar of the year: how the summary table writes each project's indicators. */
   setSummaryStyle(style: 'A' | 'B' | 'C'): EditResult {
     return this.result(`绩效指标文字格式改为 ${style}`, () => {
-      this.db
+      this.store
         .prepare("INSERT INTO meta (key, value) VALUES ('summary_style', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value")
         .run(style);
     });
@@ -238,12 +238,12 @@ export class YearEditor {
   // ---- order -----------------------------------------------------------------------------------------------------
 
   private siblings(table: string, parentColumn: string, parentId: number): number[] {
-    return this.db.prepare(`SELECT id FROM ${table} WHERE ${parentColumn} = ? ORDER BY position, id`).pluck().all(parentId) as number[];
+    return this.store.prepare(`SELECT id FROM ${table} WHERE ${parentColumn} = ? ORDER BY position, id`).pluck().all(parentId) as number[];
   }
 
   /** Gives the rows positions 0..n-1 in the given order, touching only those whose position changes. */
   private renumber(table: string, ids: readonly number[]): void {
-    const set = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ? AND position IS NOT ?`);
+    const set = this.store.prepare(`UPDATE ${table} SET position = ? WHERE id = ? AND position IS NOT ?`);
     ids.forEach((id, i) => set.run(i, id, i));
   }
 
@@ -257,8 +257,8 @@ export class YearEditor {
 
   addDepartment(name: string, code = '', index?: number): EditResult {
     return this.result(`新增部门${quoteName(name)}`, () => {
-      const id = Number(this.db.prepare('INSERT INTO department (position, name, code) VALUES (?, ?, ?)').run(1e9, name.trim(), code.trim()).lastInsertRowid);
-      const list = (this.db.prepare('SELECT id FROM department ORDER BY position, id').pluck().all() as number[]).filter((x) => x !== id);
+      const id = Number(this.store.prepare('INSERT INTO department (position, name, code) VALUES (?, ?, ?)').run(1e9, name.trim(), code.trim()).lastInsertRowid);
+      const list = (this.store.prepare('SELECT id FROM department ORDER BY position, id').pluck().all() as number[]).filter((x) => x !== id);
       list.splice(Math.min(index ?? list.length, list.length), 0, id);
       this.renumber('department', list);
       return id;
@@ -268,15 +268,15 @@ export class YearEditor {
   deleteDepartment(id: number): EditResult {
     const r = this.row('department', id);
     return this.result(`删除部门${quoteName(r.name)}`, () => {
-      this.db.prepare('DELETE FROM department WHERE id = ?').run(id);
-      this.renumber('department', this.db.prepare('SELECT id FROM department ORDER BY position, id').pluck().all() as number[]);
+      this.store.prepare('DELETE FROM department WHERE id = ?').run(id);
+      this.renumber('department', this.store.prepare('SELECT id FROM department ORDER BY position, id').pluck().all() as number[]);
     });
   }
 
   moveDepartment(id: number, index: number): EditResult {
     const r = this.row('department', id);
     return this.result(`移动部门${quoteName(r.name)}`, () => {
-      const list = (this.db.prepare('SELECT id FROM department ORDER BY position, id').pluck().all() as number[]).filter((x) => x !== id);
+      const list = (this.store.prepare('SELECT id FROM department ORDER BY position, id').pluck().all() as number[]).filter((x) => x !== id);
       list.splice(Math.min(index, list.length), 0, id);
       this.renumber('department', list);
     });
@@ -286,7 +286,7 @@ export class YearEditor {
     this.row('department', departmentId);
     return this.result(`新增单位${quoteName(name)}`, () => {
       const id = Number(
-        this.db.prepare('INSERT INTO unit (department_id, position, name, code) VALUES (?, ?, ?, ?)').run(departmentId, 1e9, name.trim(), code.trim()).lastInsertRowid,
+        this.store.prepare('INSERT INTO unit (department_id, position, name, code) VALUES (?, ?, ?, ?)').run(departmentId, 1e9, name.trim(), code.trim()).lastInsertRowid,
       );
       this.placeAt('unit', 'department_id', departmentId, id, index);
       return id;
@@ -296,7 +296,7 @@ export class YearEditor {
   deleteUnit(id: number): EditResult {
     const r = this.row('unit', id);
     return this.result(`删除单位${quoteName(r.name)}`, () => {
-      this.db.prepare('DELETE FROM unit WHERE id = ?').run(id);
+      this.store.prepare('DELETE FROM unit WHERE id = ?').run(id);
       this.renumber('unit', this.siblings('unit', 'department_id', r.department_id as number));
     });
   }
@@ -308,7 +308,7 @@ export class YearEditor {
     if (to !== from) this.row('department', to);
     return this.result(`移动单位${quoteName(r.name)}`, () => {
       if (to !== from) {
-        this.db.prepare('UPDATE unit SET department_id = ? WHERE id = ?').run(to, id);
+        this.store.prepare('UPDATE unit SET department_id = ? WHERE id = ?').run(to, id);
         this.renumber('unit', this.siblings('unit', 'department_id', from));
       }
       this.placeAt('unit', 'department_id', to, id, index);
@@ -320,7 +320,7 @@ export class YearEditor {
   addProject(unitId: number, index?: number, name = ''): EditResult {
     this.row('unit', unitId);
     return this.result(`新增项目${quoteName(name)}`, () => {
-      const id = Number(this.db.prepare('INSERT INTO project (unit_id, position, name) VALUES (?, ?, ?)').run(unitId, 1e9, name.trim()).lastInsertRowid);
+      const id = Number(this.store.prepare('INSERT INTO project (unit_id, position, name) VALUES (?, ?, ?)').run(unitId, 1e9, name.trim()).lastInsertRowid);
       this.placeAt('project', 'unit_id', unitId, id, index);
       return id;
     });
@@ -332,7 +332,7 @@ export class YearEditor {
     return this.result(label, () => {
       const units = new Set<number>();
       for (const r of rows) {
-        this.db.prepare('DELETE FROM project WHERE id = ?').run(r.id);
+        this.store.prepare('DELETE FROM project WHERE id = ?').run(r.id);
         units.add(r.unit_id as number);
         this.dropUnitTotals(r.unit_id as number);
       }
@@ -341,8 +341,8 @@ export class YearEditor {
   }
 
   private dropUnitTotals(unitId: number): void {
-    this.db.prepare('UPDATE unit SET stated_total = NULL WHERE id = ? AND stated_total IS NOT NULL').run(unitId);
-    this.db
+    this.store.prepare('UPDATE unit SET stated_total = NULL WHERE id = ? AND stated_total IS NOT NULL').run(unitId);
+    this.store
       .prepare('UPDATE department SET stated_total = NULL WHERE id = (SELECT department_id FROM unit WHERE id = ?) AND stated_total IS NOT NULL')
       .run(unitId);
   }
@@ -354,7 +354,7 @@ export class YearEditor {
     if (to !== from) this.row('unit', to);
     return this.result(`移动项目${quoteName(r.name) || '（未命名）'}`, () => {
       if (to !== from) {
-        this.db.prepare('UPDATE project SET unit_id = ? WHERE id = ?').run(to, id);
+        this.store.prepare('UPDATE project SET unit_id = ? WHERE id = ?').run(to, id);
         this.renumber('project', this.siblings('project', 'unit_id', from));
         this.dropUnitTotals(from);
         this.dropUnitTotals(to);
@@ -398,7 +398,7 @@ export class YearEditor {
       const at = index ?? this.defaultIndicatorIndex(column, ownerId, levels.level1, levels.level2);
       const t = parseTarget(fields.annualValue ?? '');
       const id = Number(
-        this.db
+        this.store
           .prepare(
             `INSERT INTO indicator (${column}, position, level1, level2, name, description, annual_value, period_value, basis, target_op, target_number, target_unit)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -428,7 +428,7 @@ export class YearEditor {
    * after the last of its 一级, else at the end — so the merged 一级/二级 cells stay whole.
    */
   private defaultIndicatorIndex(column: string, ownerId: number, level1: string, level2: string): number {
-    const list = this.db.prepare(`SELECT level1, level2 FROM indicator WHERE ${column} = ? ORDER BY position, id`).all(ownerId) as { level1: string; level2: string }[];
+    const list = this.store.prepare(`SELECT level1, level2 FROM indicator WHERE ${column} = ? ORDER BY position, id`).all(ownerId) as { level1: string; level2: string }[];
     const fw = this.framework();
     const l1 = findLevel1(fw, level1);
     const same1 = (x: { level1: string }) => findLevel1(fw, x.level1) === l1;
@@ -451,7 +451,7 @@ export class YearEditor {
     return this.result(label, () => {
       const owners = new Map<string, { column: string; id: number }>();
       for (const r of rows) {
-        this.db.prepare('DELETE FROM indicator WHERE id = ?').run(r.id);
+        this.store.prepare('DELETE FROM indicator WHERE id = ?').run(r.id);
         const o = this.indicatorOwner(r);
         owners.set(`${o.column}:${o.id}`, o);
       }
@@ -471,7 +471,7 @@ export class YearEditor {
     const rows = ids.map((id) => this.row('indicator', id));
     const label = `${rows.length === 1 ? this.describe('indicator', rows[0] as Row) : `${rows.length} 条指标`}改为 ${levels.level1}${levels.level2 ? ` › ${levels.level2}` : ''}`;
     return this.result(label, () => {
-      const set = this.db.prepare('UPDATE indicator SET level1 = ?, level2 = ? WHERE id = ? AND (level1 IS NOT ? OR level2 IS NOT ?)');
+      const set = this.store.prepare('UPDATE indicator SET level1 = ?, level2 = ? WHERE id = ? AND (level1 IS NOT ? OR level2 IS NOT ?)');
       for (const r of rows) set.run(levels.level1, levels.level2, r.id, levels.level1, levels.level2);
     });
   }
@@ -480,11 +480,11 @@ export class YearEditor {
 
   createOverall(departmentId: number): EditResult {
     const d = this.row('department', departmentId);
-    if (this.db.prepare('SELECT 1 FROM overall WHERE department_id = ?').get(departmentId)) {
+    if (this.store.prepare('SELECT 1 FROM overall WHERE department_id = ?').get(departmentId)) {
       throw new UserError(`部门${quoteName(d.name)}已有部门整体绩效目标`);
     }
     return this.result(`开始填写部门${quoteName(d.name)}整体绩效目标`, () => {
-      this.db.prepare('INSERT INTO overall (department_id) VALUES (?)').run(departmentId);
+      this.store.prepare('INSERT INTO overall (department_id) VALUES (?)').run(departmentId);
     });
   }
 
@@ -492,14 +492,14 @@ export class YearEditor {
     const d = this.row('department', departmentId);
     this.row('overall', departmentId);
     return this.result(`删除部门${quoteName(d.name)}整体绩效目标`, () => {
-      this.db.prepare('DELETE FROM overall WHERE department_id = ?').run(departmentId);
+      this.store.prepare('DELETE FROM overall WHERE department_id = ?').run(departmentId);
     });
   }
 
   addTask(departmentId: number, index?: number): EditResult {
     this.row('overall', departmentId);
     return this.result('新增年度重点工作任务', () => {
-      const id = Number(this.db.prepare('INSERT INTO overall_task (department_id, position) VALUES (?, ?)').run(departmentId, 1e9).lastInsertRowid);
+      const id = Number(this.store.prepare('INSERT INTO overall_task (department_id, position) VALUES (?, ?)').run(departmentId, 1e9).lastInsertRowid);
       this.placeAt('overall_task', 'department_id', departmentId, id, index);
       return id;
     });
@@ -510,7 +510,7 @@ export class YearEditor {
     return this.result(rows.length === 1 ? `删除${this.describe('task', rows[0] as Row)}` : `删除 ${rows.length} 项年度重点工作任务`, () => {
       const depts = new Set<number>();
       for (const r of rows) {
-        this.db.prepare('DELETE FROM overall_task WHERE id = ?').run(r.id);
+        this.store.prepare('DELETE FROM overall_task WHERE id = ?').run(r.id);
         depts.add(r.department_id as number);
       }
       for (const d of depts) this.renumber('overall_task', this.siblings('overall_task', 'department_id', d));

@@ -145,7 +145,7 @@ class ProjectRowBuilder {
 }
 
 export function summaryView(store: YearStore): SummaryView {
-  const db = store.db;
+  const db = store;
   const builder = new ProjectRowBuilder(store);
   const departments = (db.prepare(`${DEPARTMENT_SQL} ORDER BY d.position, d.id`).all() as Row[]).map(toDepartment);
   const units = (db.prepare('SELECT * FROM unit ORDER BY department_id, position, id').all() as Row[]).map(toUnit);
@@ -169,8 +169,8 @@ export function summaryView(store: YearStore): SummaryView {
 function projectRowsById(store: YearStore, ids: readonly number[]): ProjectRow[] {
   if (ids.length === 0) return [];
   const builder = new ProjectRowBuilder(store);
-  const one = store.db.prepare(`SELECT ${PROJECT_COLUMNS} FROM project WHERE id = ?`);
-  const inds = store.db.prepare('SELECT level1, level2, name, annual_value, period_value FROM indicator WHERE project_id = ? ORDER BY position, id');
+  const one = store.prepare(`SELECT ${PROJECT_COLUMNS} FROM project WHERE id = ?`);
+  const inds = store.prepare('SELECT level1, level2, name, annual_value, period_value FROM indicator WHERE project_id = ? ORDER BY position, id');
   const out: ProjectRow[] = [];
   for (const id of ids) {
     const r = one.get(id) as Row | undefined;
@@ -180,7 +180,7 @@ function projectRowsById(store: YearStore, ids: readonly number[]): ProjectRow[]
 }
 
 export function projectView(store: YearStore, id: number): ProjectView {
-  const db = store.db;
+  const db = store;
   const r = db
     .prepare(
       `SELECT p.*, p.unparsed_indicators <> '' AS has_unparsed, u.name AS unit_name, u.code AS unit_code,
@@ -210,7 +210,7 @@ export function projectView(store: YearStore, id: number): ProjectView {
 }
 
 export function overallView(store: YearStore, departmentId: number): OverallView {
-  const db = store.db;
+  const db = store;
   const d = db.prepare(`${DEPARTMENT_SQL} WHERE d.id = ?`).get(departmentId) as Row | undefined;
   if (!d) throw new UserError('这个部门已不存在（可能已被删除或撤销）');
   const o = db.prepare('SELECT * FROM overall WHERE department_id = ?').get(departmentId) as Row | undefined;
@@ -227,10 +227,12 @@ export function overallView(store: YearStore, departmentId: number): OverallView
 export function changesOfStep(store: YearStore, step: number | null): Changes {
   const changes = noChanges();
   if (step === null) return changes;
-  const db = store.db;
+  const db = store;
   const n = db.prepare('SELECT count(*) FROM undo_log WHERE step = ?').pluck().get(step) as number;
   const tables = db.prepare('SELECT DISTINCT tbl FROM undo_log WHERE step = ?').pluck().all(step) as string[];
-  if (n > MAX_LISTED_CHANGES || tables.includes('meta')) {
+  // A bulk insert is logged as id ranges (schema v4): its rows are not listed one by one, the screen reads again.
+  const bulk = db.prepare('SELECT 1 FROM undo_log WHERE step = ? AND last_key IS NOT NULL LIMIT 1').get(step) !== undefined;
+  if (bulk || n > MAX_LISTED_CHANGES || tables.includes('meta')) {
     changes.reload = true;
     return changes;
   }

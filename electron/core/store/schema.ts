@@ -220,6 +220,19 @@ DROP TRIGGER project_log_delete;
 ${triggersFor('project')}
 `;
 
+/**
+ * v4: a bulk insert (a load, an import, a roll-forward) is recorded as the range of ids it inserted into a table —
+ * one undo_log row with `row_key` the first id and `last_key` the last — instead of a copy of every row: the copies
+ * were half of a loaded year's file. Undoing such a step keeps the rows' images in `new_image` (a JSON array) for
+ * redo; redoing puts them back and drops the images again.
+ */
+const V4 = `
+ALTER TABLE undo_log ADD COLUMN last_key INTEGER;
+`;
+
+/** Tables whose rows a bulk insert records as id ranges: integer keys given out in increasing order. */
+export const RANGE_TABLES = ['department', 'unit', 'project', 'overall_task', 'indicator'] as const satisfies readonly DataTable[];
+
 export interface Migration {
   readonly version: number;
   readonly describe: string;
@@ -230,6 +243,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, describe: '年度、部门、单位、项目、指标', up: (db) => db.exec(V1) },
   { version: 2, describe: '撤销/重做记录', up: (db) => db.exec(V2) },
   { version: 3, describe: '项目中未能识别的绩效指标文字', up: (db) => db.exec(V3) },
+  { version: 4, describe: '整批载入的撤销记录只记编号范围', up: (db) => db.exec(V4) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

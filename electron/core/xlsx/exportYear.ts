@@ -15,6 +15,7 @@ export interface ExportResult {
   sheets: string[];
   rows: number;
   bytes: number;
+  notes: string[];
 }
 
 /** Excel and WPS keep `~$name.xlsx` next to a workbook while it is open. */
@@ -43,5 +44,6 @@ export async function exportYear(year: YearData, opts: ExportOptions & WriteOpti
     sheets: model.sheets.map((s) => s.name),
     rows: model.sheets.reduce((n, s) => n + s.rowHeights.length, 0),
     bytes: bytes.length,
+    notes: model.notes,
   };
 }
