@@ -9,6 +9,22 @@ import { ROOT } from './helpers.ts';
 /** Debian's interpreter, where python3-openpyxl lives (a pyenv `python3` on PATH may lack it). */
 const PYTHON = process.env.JXMB_PYTHON ?? '/usr/bin/python3';
 
+// exceljs re-checks every merge against all earlier ones while reading (quadratic in the number of merges: a
+// stacked T2 of 1,500 projects takes minutes). The tests read merges against an empty map and put it together.
+type MergeParsing = { _merges: Record<string, unknown>; mergeCellsWithoutStyle(range: string): void };
+const worksheetProto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet('x')) as {
+  _parseMergeCells(this: MergeParsing, model: { mergeCells?: string[] }): void;
+};
+worksheetProto._parseMergeCells = function (this: MergeParsing, model) {
+  const all: Record<string, unknown> = { ...this._merges };
+  for (const range of model.mergeCells ?? []) {
+    this._merges = {};
+    this.mergeCellsWithoutStyle(range);
+    Object.assign(all, this._merges);
+  }
+  this._merges = all;
+};
+
 export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
