@@ -1,7 +1,6 @@
 // Import of xlsx files into a year, and roll-forward into a new year file: the core's side, which reads files and
 // writes the store. Nothing is written before every source has been read; a dry run writes nothing at all.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/errors.ts';
 import { FRAMEWORKS, type FrameworkId } from '../../shared/frameworks.ts';
@@ -12,6 +11,7 @@ import type { YearData } from '../../shared/model.ts';
 import { rollForward, type RollForwardOptions, type RollForwardResult } from '../../shared/rollforward.ts';
 import { YearStore } from './store/yearStore.ts';
 import { readXlsxFile } from './xlsx/readWorkbook.ts';
+import { createYearFileWith } from './store/newYearFile.ts';
 
 export interface ImportReport extends Omit<ImportResult, 'departments' | 'style' | 'statedYears'> {
   data: YearData;
@@ -122,15 +122,9 @@ export interface RollForwardReport extends Omit<RollForwardResult, 'data'> {
 export function rollForwardInto(store: YearStore, target: string, opts: RollForwardOptions): RollForwardReport {
   const year = store.read();
   const result = rollForward(year, opts);
-  if (fs.existsSync(target)) throw new UserError(`“${target}”已存在，未覆盖。请换一个文件名`);
-  const next = YearStore.create(target, { fiscalYear: result.data.fiscalYear, framework: year.framework });
-  try {
-    next.append(result.data, `结转自 ${year.fiscalYear} 年度`, { rolled_from: String(year.fiscalYear) });
-  } catch (e) {
-    next.close();
-    fs.rmSync(target, { force: true });
-    throw e;
-  }
-  next.close();
+  // Whole or not at all: a kill half-way must not leave an empty next year behind (reliability/torture found it).
+  createYearFileWith(target, { fiscalYear: result.data.fiscalYear, framework: year.framework }, (next) =>
+    next.append(result.data, `结转自 ${year.fiscalYear} 年度`, { rolled_from: String(year.fiscalYear) }),
+  );
   return { changes: result.changes, projects: result.projects, indicators: result.indicators, from: year.fiscalYear, to: result.data.fiscalYear, path: target };
 }

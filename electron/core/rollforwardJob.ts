@@ -14,6 +14,7 @@ import type { JobContext } from './jobs.ts';
 import { idTree } from './store/findings.ts';
 import { makeBackup } from './store/backups.ts';
 import { YearStore } from './store/yearStore.ts';
+import { createYearFileWith } from './store/newYearFile.ts';
 
 export interface RollForwardRequest {
   toYear: number;
@@ -70,24 +71,11 @@ export async function runRollForward(store: YearStore, req: RollForwardRequest, 
   await ctx.checkpoint();
   ctx.progress(1, 3, '正在备份本年度并写入新年度文件');
   makeBackup(store.path, '结转前');
-  const tmp = path.join(req.dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.partial`);
-  let next: YearStore | null = null;
-  try {
-    next = YearStore.create(tmp, { fiscalYear: result.data.fiscalYear, framework: data.framework });
-    next.append(result.data, `结转自 ${data.fiscalYear} 年度`, { rolled_from: String(data.fiscalYear) });
-    next.close();
-    next = null;
-    await ctx.checkpoint();
-    ctx.progress(2, 3, '正在完成');
-    // The finished file takes its name in one step; a name that appeared meanwhile is never replaced.
-    fs.linkSync(tmp, target);
-    fs.rmSync(tmp, { force: true });
-  } catch (e) {
-    next?.close();
-    fs.rmSync(tmp, { force: true });
-    if ((e as { code?: string }).code === 'EEXIST') throw new UserError(`“${target}”已存在，未覆盖`);
-    throw e;
-  }
+  await ctx.checkpoint();
+  ctx.progress(2, 3, '正在写入新年度文件');
+  createYearFileWith(target, { fiscalYear: result.data.fiscalYear, framework: data.framework }, (next) =>
+    next.append(result.data, `结转自 ${data.fiscalYear} 年度`, { rolled_from: String(data.fiscalYear) }),
+  );
   ctx.progress(3, 3, '已完成');
   return { path: target, projects: result.projects, indicators: result.indicators };
 }
