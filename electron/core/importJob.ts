@@ -18,6 +18,7 @@ import { type ImportReport, readSources } from './importing.ts';
 import type { JobContext } from './jobs.ts';
 import { makeBackup } from './store/backups.ts';
 import { YearStore } from './store/yearStore.ts';
+import { createYearFileWith } from './store/newYearFile.ts';
 
 /** Files the page may import: each known by an id, never by a path the page made up. */
 export class ImportFiles {
@@ -242,22 +243,7 @@ export async function runImport(store: YearStore | null, req: ImportRequest, ctx
   if (fs.existsSync(target)) throw new UserError(`数据文件夹中已有“${path.basename(target)}”：请打开它后再导入，或选择“当前打开的年度”作为目标`);
   await ctx.checkpoint();
   ctx.progress(req.files.length, req.files.length + 1, '正在写入新年度文件');
-  const tmp = path.join(req.dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.partial`);
-  let next: YearStore | null = null;
-  try {
-    next = YearStore.create(tmp, { fiscalYear, framework: report.data.framework });
-    next.append(report.data, label);
-    next.close();
-    next = null;
-    await ctx.checkpoint();
-    fs.linkSync(tmp, target);
-    fs.rmSync(tmp, { force: true });
-  } catch (e) {
-    next?.close();
-    fs.rmSync(tmp, { force: true });
-    if ((e as { code?: string }).code === 'EEXIST') throw new UserError(`“${target}”已存在，未覆盖`);
-    throw e;
-  }
+  createYearFileWith(target, { fiscalYear, framework: report.data.framework }, (next) => void next.append(report.data, label));
   open(target);
   return { path: target, projects: report.counts.projects, indicators: report.counts.indicators, replaced: 0, skipped: 0, warnings: report.warnings.length };
 }
