@@ -31,10 +31,6 @@ export const TIME_LIMIT_MS: Readonly<Record<Target, number>> = { workbook: 10_00
  */
 export const KNOWN_OPEN: readonly { recipe: RegExp; reason: string }[] = [
   {
-    recipe: /^\[xlsx\].*第 1,048,576 行有内容/,
-    reason: 'shared/import/sheetGrid.ts 及模板识别：XFD1048576 有一个单元格时，读取本身不到 1 秒，但识别按 1,048,576 行 × 16,384 列的范围逐格查看，120 秒仍未结束；应按有内容的单元格而不是外接矩形遍历，或拒绝远离表格主体的孤立单元格',
-  },
-  {
     recipe: /^\[SpreadsheetML\].*嵌套 \d+ 层/,
     reason: 'electron/core/xlsx/spreadsheetML.ts：几万层嵌套的元素使 SpreadsheetML 读取变得极慢（约 3 万层即超过 60 秒，由读取器自己的时间限制停止并给出中文提示）',
   },

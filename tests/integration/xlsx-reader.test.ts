@@ -70,6 +70,11 @@ describe('xlsx written by other programs', () => {
     expect(grid.merges).toEqual([{ top: 6, left: 1, bottom: 7, right: 3 }]);
   });
 
+  it('one stray cell far from the table (XFD1048576) is named and refused at once, not walked cell by cell', async () => {
+    const file = workbook(`<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>`);
+    await expect(readXlsxFile(file)).rejects.toThrow(/延伸到第 1048576 行、第 16384 列（例如 XFD1048576）.*请删除 XFD1048576/);
+  });
+
   it('a sheet part that is cut short is named, and nothing is read', async () => {
     const file = workbook(`<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>`);
     await expect(readXlsxFile(file)).rejects.toThrow(/已损坏或不完整（内部文件 xl\/worksheets\/data\.xml 不是完整的 XML/);

@@ -4,7 +4,7 @@
 // value on its first cell only, as Excel shows it (a file may still hold values in covered cells).
 
 import { UserError } from '../../../shared/errors.ts';
-import type { SheetData } from '../../../shared/import/sheetGrid.ts';
+import { columnLetters, type SheetData } from '../../../shared/import/sheetGrid.ts';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
@@ -32,12 +32,40 @@ function checkMerges(file: string, sheet: string, merges: SheetData['merges'], c
   return covered;
 }
 
+/**
+ * Cells of a sheet's used range (rows × columns, from A1 to its farthest content). Recognition walks that range, so
+ * one stray cell at XFD1048576 would have it visit 17 billion cells; a real 20,000-project stacked T2 spans about
+ * 6 million.
+ */
+export const MAX_USED_RANGE = 20_000_000;
+
+function checkUsedRange(file: string, s: SheetData): void {
+  let maxRow = 0;
+  let maxCol = 0;
+  for (const cell of s.cells) {
+    if (cell.r > maxRow) maxRow = cell.r;
+    if (cell.c > maxCol) maxCol = cell.c;
+  }
+  for (const m of s.merges) {
+    if (m.bottom > maxRow) maxRow = m.bottom;
+    if (m.right > maxCol) maxCol = m.right;
+  }
+  if (maxRow * maxCol <= MAX_USED_RANGE) return;
+  const far = [...s.cells].sort((a, b) => b.r * b.c - a.r * a.c)[0];
+  const where = far ? `${columnLetters(far.c)}${far.r}` : `${columnLetters(maxCol)}${maxRow}`;
+  throw new UserError(
+    `“${file}”的工作表“${s.name}”的内容一直延伸到第 ${maxRow} 行、第 ${maxCol} 列（例如 ${where}），远远超出一张绩效目标表的范围，` +
+      `可能在远处误输入了内容或文件已损坏。请删除 ${where} 等远离表格的单元格后再导入；未导入`,
+  );
+}
+
 /** Holds the sheets to the rules above; drops values in covered cells. */
 export function settleGrid(file: string, sheets: SheetData[]): void {
   let coveredSoFar = 0;
   for (const s of sheets) {
     for (const cell of s.cells) if (!inside(cell.r, cell.c)) throw outside(file, s.name, cell.r, cell.c);
     coveredSoFar = checkMerges(file, s.name, s.merges, coveredSoFar);
+    checkUsedRange(file, s);
     if (s.merges.length === 0) continue;
     // Per row, the merged ranges crossing it: one entry per merged row, not per covered cell.
     const byRow = new Map<number, SheetData['merges']>();
