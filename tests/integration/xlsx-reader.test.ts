@@ -9,18 +9,20 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readXlsxFile } from '../../electron/core/xlsx/readWorkbook.ts';
 import type { SheetData } from '../../shared/import/sheetGrid.ts';
-import { storedZip } from '../tools/storedZip.ts';
+import { zip, zipEntry } from '../../electron/core/xlsx/zipWrite.ts';
 import { t1Messy, t2Messy, t3Messy } from '../fixtures/import/makeFixtures.ts';
 import { tempDir } from './helpers.ts';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
+const zipOf = (parts: Record<string, string>) => zip(Object.entries(parts).map(([name, xml]) => zipEntry(name, Buffer.from(xml, 'utf8'))));
+
 function workbook(sheetXml: string, extra: Record<string, string> = {}): string {
   const file = path.join(tempDir(), '外部程序导出.xlsx');
   fs.writeFileSync(
     file,
-    storedZip({
+    zipOf({
       '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
       '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`,
       'xl/workbook.xml': `<x:workbook xmlns:x="${NS}" xmlns:r="${REL}"><x:sheets><x:sheet name="图表" sheetId="2" r:id="rC"/><x:sheet name="绩效目标表" sheetId="1" r:id="rS"/></x:sheets></x:workbook>`,
@@ -84,7 +86,7 @@ describe('xlsx written by other programs', () => {
     const file = path.join(tempDir(), '缺工作表.xlsx');
     fs.writeFileSync(
       file,
-      storedZip({
+      zipOf({
         'xl/workbook.xml': `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
         'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
       }),

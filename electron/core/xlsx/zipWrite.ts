@@ -7,13 +7,19 @@ import zlib from 'node:zlib';
 /** A part, compressed as soon as it is made, so its uncompressed bytes need not wait for the others. */
 export interface ZipEntry {
   name: Buffer;
+  method: typeof STORE | typeof DEFLATE;
   packed: Buffer;
   crc: number;
   size: number;
 }
 
-export function zipEntry(name: string, data: Buffer): ZipEntry {
-  return { name: Buffer.from(name, 'utf8'), packed: zlib.deflateRawSync(data, { level: 6 }), crc: zlib.crc32(data), size: data.length };
+const STORE = 0;
+const DEFLATE = 8;
+
+/** Deflated, or stored as it is where a format asks for it (an ods file's `mimetype` entry). */
+export function zipEntry(name: string, data: Buffer, opts: { store?: boolean } = {}): ZipEntry {
+  const method = opts.store ? STORE : DEFLATE;
+  return { name: Buffer.from(name, 'utf8'), method, packed: method === STORE ? data : zlib.deflateRawSync(data, { level: 6 }), crc: zlib.crc32(data), size: data.length };
 }
 
 /** DOS date and time of `d` (local time, two-second resolution), as zip headers keep them. */
@@ -25,7 +31,6 @@ function dosDateTime(d: Date): { time: number; date: number } {
 }
 
 const UTF8_NAMES = 0x0800;
-const DEFLATE = 8;
 const VERSION = 20;
 
 export function zip(entries: readonly ZipEntry[], at: Date = new Date()): Buffer {
@@ -33,11 +38,11 @@ export function zip(entries: readonly ZipEntry[], at: Date = new Date()): Buffer
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const { name, packed, crc, size } of entries) {
+  for (const { name, method, packed, crc, size } of entries) {
     // The fields local and central headers share, from "flags" to "name length".
     const shared = (h: Buffer, at: number) => {
       h.writeUInt16LE(UTF8_NAMES, at);
-      h.writeUInt16LE(DEFLATE, at + 2);
+      h.writeUInt16LE(method, at + 2);
       h.writeUInt16LE(time, at + 4);
       h.writeUInt16LE(date, at + 6);
       h.writeUInt32LE(crc, at + 8);
