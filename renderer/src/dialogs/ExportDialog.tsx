@@ -11,6 +11,7 @@ import { followJob, JobCancelledError, type JobHandle } from '../api/jobs.ts';
 import { workspace } from '../state/workspace.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ProgressBar } from '../ui/ProgressBar.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 const TABLE_LABEL: Readonly<Record<TableId, string>> = {
   summary: '项目支出绩效目标表（T1）',
@@ -262,18 +263,7 @@ export function ExportDialog(props: { onClose: () => void }) {
             审核：{errors} 个错误，{warnings} 个警告。{errors > 0 ? '建议先在“审核”中改正错误。' : '可在“审核”中查看警告。'}
           </p>
         )}
-        {stage.kind === 'failed' && (
-          <div className="form-error" role="alert">
-            {stage.message}
-            {stage.details.length > 0 && (
-              <ul>
-                {stage.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {stage.kind === 'failed' && <FormError message={stage.message} details={stage.details} />}
         <div className="buttons">
           <button type="button" onClick={props.onClose}>
             取消

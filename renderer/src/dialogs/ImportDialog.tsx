@@ -12,6 +12,7 @@ import { moneyText } from '../grid/columns.ts';
 import { workspace } from '../state/workspace.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ProgressBar } from '../ui/ProgressBar.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 type Step = 'choose' | 'preview' | 'running' | 'done';
 
@@ -114,18 +115,7 @@ export function ImportDialog(props: { year: YearFacts | null; onClose: () => voi
     );
   };
 
-  const errorBox = error && (
-    <div className="form-error" role="alert">
-      {error.message}
-      {error.details.length > 0 && (
-        <ul>
-          {error.details.map((d) => (
-            <li key={d}>{d}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  const errorBox = <FormError message={error?.message} details={error?.details} />;
 
   if (step === 'running') {
     return (

@@ -5,6 +5,7 @@ import { FRAMEWORKS, type FrameworkId } from '../../../shared/frameworks.ts';
 import type { YearFacts } from '../../../shared/views.ts';
 import { ApiError, call } from '../api/client.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 export function NewYearDialog(props: { onClose: () => void; onCreated: (facts: YearFacts) => void }) {
   const [year, setYear] = useState(String(new Date().getFullYear() + 1));
@@ -44,11 +45,7 @@ export function NewYearDialog(props: { onClose: () => void; onCreated: (facts: Y
               </option>
             ))}
         </select>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="buttons">
           <button type="button" onClick={props.onClose}>
             取消

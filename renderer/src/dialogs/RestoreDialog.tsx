@@ -5,6 +5,7 @@ import type { BackupList } from '../../../shared/api.ts';
 import type { YearFacts } from '../../../shared/views.ts';
 import { ApiError, call } from '../api/client.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -72,11 +73,7 @@ export function RestoreDialog(props: {
         </table>
       )}
       <p className="muted">恢复会用所选的备份替换年度文件；替换前，当前的文件也会先备份一份，随时可以再换回来。</p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="buttons">
         <button type="button" onClick={props.onClose}>
           取消

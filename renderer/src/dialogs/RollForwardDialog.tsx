@@ -9,6 +9,7 @@ import { followJob, JobCancelledError, type JobHandle } from '../api/jobs.ts';
 import { workspace } from '../state/workspace.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ProgressBar } from '../ui/ProgressBar.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 type Step = 'choose' | 'review' | 'running';
 
@@ -112,11 +113,7 @@ export function RollForwardDialog(props: { year: YearFacts; onClose: () => void;
           </table>
           {preview.changes.length === 0 && <p className="muted">没有需要顺延年份的文字。</p>}
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="buttons">
           <button type="button" onClick={() => setStep('choose')}>
             上一步
@@ -203,11 +200,7 @@ export function RollForwardDialog(props: { year: YearFacts; onClose: () => void;
         ) : (
           !error && <p className="muted">正在读取项目…</p>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="buttons">
           <button type="button" onClick={props.onClose}>
             取消

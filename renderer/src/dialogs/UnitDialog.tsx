@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { DepartmentRow } from '../../../shared/views.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { FormError } from '../ui/FormError.tsx';
 
 export interface UnitChoice {
   departmentId: number | null;
@@ -64,11 +65,7 @@ export function UnitDialog(props: {
             placeholder={dept === NEW ? '不填则与部门同名' : '资金使用单位，如 某某局本级'}
           />
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="buttons">
           <button type="button" onClick={props.onClose}>
             取消
