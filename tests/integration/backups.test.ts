@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../../electron/core/api/handlers.ts';
-import { AppSession } from '../../electron/core/app/session.ts';
 import { backupDir, dailyBackup, listBackups, makeBackup } from '../../electron/core/store/backups.ts';
 import { YearStore } from '../../electron/core/store/yearStore.ts';
 import { t1Messy } from '../fixtures/import/makeFixtures.ts';
-import { cli, seedPath, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
+import { appSessionIn, cli, seedPath, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
 
 describe('backups', () => {
   it('the CLI backs up before an import and a roll-forward, lists them, and restores one', async () => {
@@ -47,7 +46,7 @@ describe('backups', () => {
   it('one a day: opening in the app backs up on the first opening of a day only; the rotation is bounded', async () => {
     const dir = tempDir();
     const file = await yearFileWithSeed('000', dir);
-    const s = new AppSession({ configDir: path.join(dir, 'config'), defaultDataDir: dir }, { pathsFromPage: true });
+    const s = appSessionIn(dir);
     s.open(file);
     s.open(file);
     expect(listBackups(file).filter((b) => b.reason === '每日')).toHaveLength(1);
@@ -62,7 +61,7 @@ describe('backups', () => {
   it('a year file that will not open: the app lists its backups and restores the newest, then opens it', async () => {
     const dir = tempDir();
     const file = await yearFileWithSeed('000', dir);
-    const s = new AppSession({ configDir: path.join(dir, 'config'), defaultDataDir: dir }, { pathsFromPage: false });
+    const s = appSessionIn(dir, false);
     s.open(file);
     s.closeYear();
     // A power cut while the file was copied: it is cut short.
@@ -87,7 +86,7 @@ describe('backups', () => {
 
   it('an import in the app backs up the year first', async () => {
     const dir = tempDir();
-    const s = new AppSession({ configDir: path.join(dir, 'config'), defaultDataDir: dir }, { pathsFromPage: true });
+    const s = appSessionIn(dir);
     s.open(await yearFileWithSeed('000', dir));
     const [f] = invoke(s, 'import.addPaths', { paths: [await t1Messy(tempDir(), '001')] });
     await s.jobs.wait(invoke(s, 'import.start', { files: [f!.id], target: 'open', policy: 'add' }).id);

@@ -6,21 +6,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { invoke, toResult } from '../../electron/core/api/handlers.ts';
 import { AppSession } from '../../electron/core/app/session.ts';
-import { cli, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
-
-async function openSeed000() {
-  const dir = tempDir();
-  const file = await yearFileWithSeed('000', dir);
-  const s = new AppSession({ configDir: path.join(dir, 'config'), defaultDataDir: dir }, { pathsFromPage: true });
-  s.open(file);
-  return { s, file, dir };
-}
+import { appWithSeed, cli, sha256 } from './helpers.ts';
 
 const firstProject = (s: AppSession) => invoke(s, 'view.summary', {}).projects[0]!;
 
 describe('the app and another program on the same year file', () => {
   it('a change the CLI makes is noticed: the revision moves, and the next action says it started elsewhere', async () => {
-    const { s, file } = await openSeed000();
+    const { s, file } = await appWithSeed('000');
     const p = firstProject(s);
     const r1 = invoke(s, 'edit.cells', { changes: [{ entity: 'project', id: p.id, field: 'fiscal', value: '90' }] });
     expect(r1.revision).toEqual({ before: 0, after: 1 });
@@ -36,7 +28,7 @@ describe('the app and another program on the same year file', () => {
   });
 
   it('a write while another program holds the file is refused with a message and can be retried', async () => {
-    const { s, file } = await openSeed000();
+    const { s, file } = await appWithSeed('000');
     const holder = new Database(file);
     holder.exec('BEGIN EXCLUSIVE');
     // As a transport answers it: the Chinese message, and the code that lets the page offer 重试.
@@ -52,7 +44,7 @@ describe('the app and another program on the same year file', () => {
 
 describe('the file taken away or locked down', () => {
   it('a full disk: the edit is refused with a message, nothing half-written, and the same edit succeeds once there is room', async () => {
-    const { s } = await openSeed000();
+    const { s } = await appWithSeed('000');
     const db = s.store!.db;
     const pages = db.pragma('page_count', { simple: true }) as number;
     // SQLite's page limit gives the same SQLITE_FULL a full disk gives, on this connection only.
@@ -70,7 +62,7 @@ describe('the file taken away or locked down', () => {
   });
 
   it('moved while open: an edit is refused with a message, and the moved file is not touched', async () => {
-    const { s, file, dir } = await openSeed000();
+    const { s, file, root: dir } = await appWithSeed('000');
     const moved = path.join(dir, '移走了.db');
     fs.renameSync(file, moved);
     const before = sha256(moved);
@@ -81,7 +73,7 @@ describe('the file taken away or locked down', () => {
   });
 
   it('deleted while open: refused, not written into a file nobody will find', async () => {
-    const { s, file } = await openSeed000();
+    const { s, file } = await appWithSeed('000');
     fs.rmSync(file);
     expect(() => invoke(s, 'project.add', { unitId: invoke(s, 'view.summary', {}).units[0]!.id })).toThrow('已不在原处');
     expect(fs.existsSync(file)).toBe(false);
@@ -89,7 +81,7 @@ describe('the file taken away or locked down', () => {
   });
 
   it('a read-only file opens read-only: shown and exported, never changed', async () => {
-    const { s, file } = await openSeed000();
+    const { s, file } = await appWithSeed('000');
     s.closeYear();
     fs.chmodSync(file, 0o444);
     const before = sha256(file);

@@ -5,17 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../../electron/core/api/handlers.ts';
-import { AppSession } from '../../electron/core/app/session.ts';
 import type { ExportJobResult } from '../../shared/api.ts';
-import { sha256, tempDir, yearFileWithSeed } from './helpers.ts';
-
-async function sessionWithSeed(id: '002' | '004', pathsFromPage = true) {
-  const root = tempDir();
-  const file = await yearFileWithSeed(id, root);
-  const s = new AppSession({ configDir: path.join(root, 'config'), defaultDataDir: root }, { pathsFromPage });
-  s.open(file);
-  return { s, root, file };
-}
+import { appWithSeed, sha256 } from './helpers.ts';
 
 const request = (dir: string, more: Record<string, unknown> = {}) => ({
   tables: ['summary', 'project'] as ('summary' | 'project' | 'overall')[],
@@ -28,7 +19,7 @@ const request = (dir: string, more: Record<string, unknown> = {}) => ({
 
 describe('the export job', () => {
   it('writes every chosen table, readable by exceljs, and remembers the choices in the year file', async () => {
-    const { s, root } = await sessionWithSeed('002');
+    const { s, root } = await appWithSeed('002');
     const out = path.join(root, '导出');
     fs.mkdirSync(out);
     const job = invoke(s, 'export.start', request(out, { names: { summary: '青岛T1' } }));
@@ -49,7 +40,7 @@ describe('the export job', () => {
   });
 
   it('refuses to replace existing files unless asked, naming each, and writes none of the tables', async () => {
-    const { s, root } = await sessionWithSeed('002');
+    const { s, root } = await appWithSeed('002');
     fs.writeFileSync(path.join(root, '2023年项目绩效目标表.xlsx'), 'old');
     const done = await s.jobs.wait(invoke(s, 'export.start', request(root)).id);
     expect(done.status).toBe('failed');
@@ -63,7 +54,7 @@ describe('the export job', () => {
   });
 
   it('a cancel half-way leaves no file, no temporary file, and the year file as it was', async () => {
-    const { s, root, file } = await sessionWithSeed('002');
+    const { s, root, file } = await appWithSeed('002');
     const out = path.join(root, '导出');
     fs.mkdirSync(out);
     const before = sha256(file);
@@ -79,7 +70,7 @@ describe('the export job', () => {
   });
 
   it('for the browser, hands the files to the page instead of writing them', async () => {
-    const { s, root } = await sessionWithSeed('004');
+    const { s, root } = await appWithSeed('004');
     const done = await s.jobs.wait(invoke(s, 'export.start', request(root, { tables: ['overall'], download: true })).id);
     const files = (done.result as ExportJobResult).files;
     expect(files).toEqual([expect.objectContaining({ name: '2021年部门整体预算绩效目标表.xlsx', path: null })]);
@@ -89,7 +80,7 @@ describe('the export job', () => {
   });
 
   it('in Electron, the page can only export into the data folder, the year file folder, or a folder chosen in the dialog', async () => {
-    const { s, root } = await sessionWithSeed('002', false);
+    const { s, root } = await appWithSeed('002', false);
     const elsewhere = path.join(root, '..', path.basename(root) + '-elsewhere');
     fs.mkdirSync(elsewhere);
     expect(() => invoke(s, 'export.start', request(elsewhere))).toThrow('请用“选择文件夹…”在系统对话框中选择');

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { runCli } from '../../electron/cli/main.ts';
+import { AppSession } from '../../electron/core/app/session.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SEEDS_DIR = path.join(ROOT, 'tests/fixtures/seeds');
@@ -71,4 +72,18 @@ export async function yearFileWithSeed(id: SeedId, dir = tempDir()): Promise<str
   const loaded = await cli('load', file, seedPath(id));
   if (loaded.code !== 0) throw new Error(loaded.stderr);
   return file;
+}
+
+/** The app's session as a host makes it, over a data folder that also holds its settings (config/). */
+export function appSessionIn(root: string, pathsFromPage = true): AppSession {
+  return new AppSession({ configDir: path.join(root, 'config'), defaultDataDir: root }, { pathsFromPage });
+}
+
+/** A session with a seed's year file open, in a fresh data folder `root`. */
+export async function appWithSeed(id: SeedId, pathsFromPage = true): Promise<{ s: AppSession; root: string; file: string }> {
+  const root = tempDir();
+  const file = await yearFileWithSeed(id, root);
+  const s = appSessionIn(root, pathsFromPage);
+  s.open(file);
+  return { s, root, file };
 }

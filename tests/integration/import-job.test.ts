@@ -5,15 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../../electron/core/api/handlers.ts';
-import { AppSession } from '../../electron/core/app/session.ts';
 import type { ImportJobResult } from '../../shared/api.ts';
 import { sumRows } from '../../shared/views.ts';
 import { t1Messy, t2Messy } from '../fixtures/import/makeFixtures.ts';
-import { sha256, tempDir, yearFileWithSeed } from './helpers.ts';
+import { appSessionIn, sha256, tempDir, yearFileWithSeed } from './helpers.ts';
 
 async function app(withSeed: '000' | '002' | null) {
   const root = tempDir();
-  const s = new AppSession({ configDir: path.join(root, 'config'), defaultDataDir: root }, { pathsFromPage: true });
+  const s = appSessionIn(root);
   if (withSeed) s.open(await yearFileWithSeed(withSeed, root));
   return { s, root };
 }

@@ -4,20 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../../electron/core/api/handlers.ts';
-import { AppSession } from '../../electron/core/app/session.ts';
-import { sha256, tempDir, yearFileWithSeed } from './helpers.ts';
-
-async function sessionWith002() {
-  const root = tempDir();
-  const file = await yearFileWithSeed('002', root);
-  const s = new AppSession({ configDir: path.join(root, 'config'), defaultDataDir: root }, { pathsFromPage: true });
-  s.open(file);
-  return { s, root, file };
-}
+import { appWithSeed, sha256 } from './helpers.ts';
 
 describe('roll-forward in the app', () => {
   it('previews projects and every bumped text without writing anything', async () => {
-    const { s, root, file } = await sessionWith002();
+    const { s, root, file } = await appWithSeed('002');
     const before = sha256(file);
     const p = invoke(s, 'rollforward.preview', { toYear: 2024, keepAmounts: false });
     expect(p).toMatchObject({ from: 2023, to: 2024, carried: 3, target: path.join(root, '2024年绩效目标.db'), targetExists: false });
@@ -33,7 +24,7 @@ describe('roll-forward in the app', () => {
   });
 
   it('carries the chosen projects into the data folder and opens the new year; its projects now continue', async () => {
-    const { s, root } = await sessionWith002();
+    const { s, root } = await appWithSeed('002');
     const ids = invoke(s, 'view.summary', {}).projects.map((p) => p.id);
     const job = invoke(s, 'rollforward.start', { toYear: 2024, keepAmounts: true, projectIds: [ids[0]!, ids[2]!] });
     const done = await s.jobs.wait(job.id);
@@ -47,7 +38,7 @@ describe('roll-forward in the app', () => {
   });
 
   it('a cancel, or a year file already there, leaves no file and the open year as it was', async () => {
-    const { s, root, file } = await sessionWith002();
+    const { s, root, file } = await appWithSeed('002');
     const before = sha256(file);
     const job = invoke(s, 'rollforward.start', { toYear: 2024, keepAmounts: false });
     s.jobs.cancel(job.id);
