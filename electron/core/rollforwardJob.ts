@@ -69,7 +69,7 @@ export async function runRollForward(store: YearStore, req: RollForwardRequest, 
   const target = path.join(req.dir, yearFileName(result.data.fiscalYear));
   if (fs.existsSync(target)) throw new UserError(`“${target}”已存在，未覆盖。请先打开它，或把它改名后再结转`);
   await ctx.checkpoint();
-  ctx.progress(1, 3, '正在备份本年度并写入新年度文件');
+  ctx.progress(1, 3, '正在备份本年度');
   makeBackup(store.path, '结转前');
   await ctx.checkpoint();
   ctx.progress(2, 3, '正在写入新年度文件');
