@@ -137,7 +137,7 @@ export function App() {
         setDamaged(problem);
       } else if (problem) {
         setRoute({ screen: 'home' });
-        workspace.notify(`无法打开“${problem.file}”：${problem.message}`, 'error');
+        workspace.notify(`无法打开年度文件：${problem.message}`, 'error');
       } else if (home.open) await opened(home.open, true);
     } catch (e) {
       workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');

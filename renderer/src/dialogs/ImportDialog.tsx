@@ -263,7 +263,22 @@ export function ImportDialog(props: { year: YearFacts | null; onClose: () => voi
         >
           {browser ? (
             <>
-              <input ref={fileInput} type="file" multiple accept={ACCEPT} aria-label="选择要导入的文件" onChange={(e) => void pickBrowserFiles(e.target.files)} />
+              {/* The browser's own file button speaks the browser's language, not always Chinese: ours stands in for it. */}
+              <input
+                ref={fileInput}
+                className="visually-hidden"
+                type="file"
+                multiple
+                accept={ACCEPT}
+                aria-label="选择要导入的文件"
+                onChange={(e) => {
+                  void pickBrowserFiles(e.target.files);
+                  e.target.value = '';
+                }}
+              />
+              <button type="button" onClick={() => fileInput.current?.click()}>
+                选择文件…
+              </button>
             </>
           ) : (
             <button type="button" onClick={() => void pickDesktopFiles()}>
