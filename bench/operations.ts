@@ -30,7 +30,7 @@ export interface Fixtures {
 
 export interface Timing {
   ms: number;
-  /** Edits only: the 99th percentile of single edits. */
+  /** Operations timed many times over (edit, validate-edit): the 99th percentile of the single runs. */
   p99Ms?: number;
   /** Load only: the size of the file written. */
   fileBytes?: number;
@@ -47,6 +47,8 @@ export interface Operation {
 }
 
 const EDITS = 200;
+/** Edits in `validate-edit`, each followed by a timed 审核. */
+const VALIDATE_EDITS = 30;
 
 function since(t0: number): number {
   return performance.now() - t0;
@@ -195,9 +197,27 @@ const read: Operation = {
   },
 };
 
-function medianAndP99(times: number[]): Timing {
+/** Times `n` runs of `timed`, each after an untimed `before`: their median and 99th percentile. */
+function timeRuns(n: number, timed: (i: number) => unknown, before?: (i: number) => unknown): Timing {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    before?.(i);
+    const t0 = performance.now();
+    timed(i);
+    times.push(since(t0));
+  }
   times.sort((a, b) => a - b);
   return { ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99) };
+}
+
+/** Runs `fn` on a session over a fresh copy of the loaded year, closed afterwards. */
+function onCopyOfYear(f: Fixtures, work: string, fn: (session: Session, db: Database.Database) => Timing): Timing {
+  const session = openSession(copyOfYear(f, work));
+  try {
+    return fn(session, (session.store as YearStore).db);
+  } finally {
+    session.store?.close();
+  }
 }
 
 function projectIds(db: Database.Database): number[] {
@@ -208,30 +228,20 @@ const edit: Operation = {
   name: 'edit',
   target: { ratio: 2 },
   compared: 'one bare UPDATE commit (DELETE journal, synchronous FULL)',
-  async app(f, work) {
-    const session = openSession(copyOfYear(f, work));
-    const ids = projectIds((session.store as YearStore).db);
-    const times: number[] = [];
-    for (let i = 0; i < EDITS; i++) {
-      const t0 = performance.now();
-      invoke(session, 'edit.cells', { changes: [{ entity: 'project', id: ids[(i * 37) % ids.length], field: 'fiscal', value: String(1000 + i) }] });
-      times.push(since(t0));
-    }
-    session.store?.close();
-    return medianAndP99(times);
-  },
+  app: async (f, work) =>
+    onCopyOfYear(f, work, (session, db) => {
+      const ids = projectIds(db);
+      return timeRuns(EDITS, (i) =>
+        invoke(session, 'edit.cells', { changes: [{ entity: 'project', id: ids[(i * 37) % ids.length], field: 'fiscal', value: String(1000 + i) }] }),
+      );
+    }),
   async bare(f, work) {
     const db = bareDb(copyOfYear(f, work));
     const ids = projectIds(db);
     const update = db.prepare('UPDATE project SET fund_fiscal = ? WHERE id = ?');
-    const times: number[] = [];
-    for (let i = 0; i < EDITS; i++) {
-      const t0 = performance.now();
-      update.run(100_000 + i, ids[(i * 37) % ids.length]);
-      times.push(since(t0));
-    }
+    const timing = timeRuns(EDITS, (i) => update.run(100_000 + i, ids[(i * 37) % ids.length]));
     db.close();
-    return medianAndP99(times);
+    return timing;
   },
 };
 
@@ -240,6 +250,27 @@ const validate: Operation = {
   target: { ms: 200 },
   compared: '—',
   app: (f) => timedOn(f.year, (s) => invoke(s, 'year.validate', {})),
+  bare: null,
+};
+
+/** 审核 as the editor runs it again after each change: the year checked once on opening, then one edit before each run. */
+const validateEdit: Operation = {
+  name: 'validate-edit',
+  target: { ms: 200 },
+  compared: '—',
+  app: async (f, work) =>
+    onCopyOfYear(f, work, (session, db) => {
+      const indicators = db.prepare('SELECT id FROM indicator WHERE project_id IS NOT NULL ORDER BY id').pluck().all() as number[];
+      invoke(session, 'year.validate', {});
+      return timeRuns(
+        VALIDATE_EDITS,
+        () => invoke(session, 'year.validate', {}),
+        (i) => {
+          const id = indicators[(i * 7919) % indicators.length];
+          invoke(session, 'edit.cells', { changes: [{ entity: 'indicator', id, field: 'annualValue', value: i % 2 ? '' : `≥${90 + i}%` }] });
+        },
+      );
+    }),
   bare: null,
 };
 
@@ -308,6 +339,7 @@ export const OPERATIONS: readonly Operation[] = [
   read,
   edit,
   validate,
+  validateEdit,
   exportOp('export-t1'),
   exportOp('export-t2'),
   exportOp('export-t3'),

@@ -99,10 +99,12 @@ async function benchAt(projects: number): Promise<Report> {
         target: op.target,
         compared: op.compared,
       };
-      if (op.name === 'edit') {
+      if (app.some((t) => t.p99Ms !== undefined)) {
         result.p99Ms = median(app.map((t) => t.p99Ms ?? 0));
-        result.baselineP99Ms = median(bare.map((t) => t.p99Ms ?? 0));
-        result.p99Ratio = result.p99Ms / result.baselineP99Ms;
+        if (op.bare) {
+          result.baselineP99Ms = median(bare.map((t) => t.p99Ms ?? 0));
+          result.p99Ratio = result.p99Ms / result.baselineP99Ms;
+        }
       }
       if (op.name === 'load') {
         fileSizeRatio = median(app.map((t) => t.fileBytes ?? 0)) / median(bare.map((t) => t.fileBytes ?? 0));

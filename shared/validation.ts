@@ -521,7 +521,14 @@ interface Review {
   style: SummaryStyle;
   styleChosen: boolean;
   duplicates: Map<string, Finding>;
+  memo: ProjectFindingsMemo | undefined;
 }
+
+/**
+ * A project's findings, by the very project object they were found in. A caller that hands in the same (unchanged)
+ * project objects again — the editor's 审核 after an edit — gets them without checking again.
+ */
+export type ProjectFindingsMemo = WeakMap<Project, { key: string; findings: readonly Finding[] }>;
 
 function report(r: Review, path: string): void {
   const f = r.duplicates.get(path);
@@ -533,8 +540,23 @@ function departmentLocation(d: Department, index: number): Location {
 }
 
 function checkProject(r: Review, p: Project, t: Total, at: Location, path: string): void {
-  const { c, fw } = r;
+  const { c } = r;
   report(r, path);
+  // A project's findings depend on it and on what `key` names: reused as they were when the caller hands in the
+  // same (unchanged) project object again.
+  const key = `${r.fw.id}|${r.style}|${r.styleChosen}|${t.stated}|${t.derived}|${t.wrong}|${t.witness}|${at.department}|${at.departmentIndex}|${at.unit}|${at.unitIndex}|${at.project}|${at.projectIndex}`;
+  const kept = r.memo?.get(p);
+  if (kept && kept.key === key) {
+    for (const f of kept.findings) c.findings.push(f);
+    return;
+  }
+  const from = c.findings.length;
+  checkProjectItself(r, p, t, at);
+  r.memo?.set(p, { key, findings: c.findings.slice(from) });
+}
+
+function checkProjectItself(r: Review, p: Project, t: Total, at: Location): void {
+  const { c, fw } = r;
   if (p.name.trim() === '') c.add(1, 'project-name-missing', 'error', '项目名称未填写', { ...at, field: 'name' });
   if (p.goal.trim() === '') c.add(1, 'goal-missing', 'error', '未填报绩效目标', { ...at, field: 'goal' });
   if (p.goal.length > LIMITS.goal) {
@@ -650,8 +672,9 @@ function checkDepartment(r: Review, d: Department, di: number): void {
 }
 
 /** Runs every check over a year; findings come in table order (department, unit, project, indicator). */
-export function validateYear(year: YearData): Finding[] {
+export function validateYear(year: YearData, memo?: ProjectFindingsMemo): Finding[] {
   const review: Review = {
+    memo,
     c: new Collector(),
     fw: FRAMEWORKS[year.framework],
     style: defaultSummaryStyle(year),

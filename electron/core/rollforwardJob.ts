@@ -11,7 +11,7 @@ import type { YearData } from '../../shared/model.ts';
 import { rollForward } from '../../shared/rollforward.ts';
 import { yearFileName } from './app/yearFileName.ts';
 import type { JobContext } from './jobs.ts';
-import { idTree } from './store/findings.ts';
+import { readWithIds } from './store/findings.ts';
 import { makeBackup } from './store/backups.ts';
 import { YearStore } from './store/yearStore.ts';
 import { createYearFileWith } from './store/newYearFile.ts';
@@ -27,8 +27,7 @@ export interface RollForwardRequest {
 
 /** The year with only the chosen projects (departments, units and overall tables stay). */
 function chosen(store: YearStore, projectIds: readonly number[] | undefined): { data: YearData; projects: RollForwardProject[] } {
-  const data = store.read();
-  const tree = idTree(store);
+  const { data, tree } = readWithIds(store);
   const keep = projectIds ? new Set(projectIds) : null;
   const projects: RollForwardProject[] = [];
   data.departments.forEach((d, di) =>

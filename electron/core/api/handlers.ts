@@ -9,7 +9,7 @@ import { UserError } from '../../../shared/errors.ts';
 import type { ApiFailure, ApiResult } from '../../../shared/ipc.ts';
 import { InterchangeError, parseInterchange, serializeInterchange, unknownLevel1Problems } from '../../../shared/interchange.ts';
 import type { ExportOptions } from '../../../shared/export/workbook.ts';
-import type { UndoResult } from '../../../shared/views.ts';
+import type { Changes, Revision, UndoResult } from '../../../shared/views.ts';
 import type { AppSession } from '../app/session.ts';
 import { exportDefaults, runExport } from '../exportJob.ts';
 import { importIntoStore, rollForwardInto } from '../importing.ts';
@@ -18,7 +18,7 @@ import { rollForwardPreview, runRollForward } from '../rollforwardJob.ts';
 import { importPreview, type ImportRequest, runImport } from '../importJob.ts';
 import { YearEditor } from '../store/edits.ts';
 import { listBackups, restoreBackup } from '../store/backups.ts';
-import { locatedFindings } from '../store/findings.ts';
+import { locatedFindings, noteChanges } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
 import type { YearStore } from '../store/yearStore.ts';
 import { failureOf } from './failure.ts';
@@ -266,7 +266,10 @@ export function invoke(session: Session, channel: string, input: unknown): unkno
   const out = handler(session, parsed.data);
   // An action's answer says which revision it started from and which it made, so a screen notices what it missed.
   if (store && before !== undefined && out && typeof out === 'object' && 'changes' in out) {
-    (out as { revision?: { before: number; after: number } }).revision = { before, after: store.revision() };
+    const result = out as { changes: Changes; revision?: Revision };
+    result.revision = { before, after: store.revision() };
+    // 审核 after this action reads and checks again only what it changed.
+    noteChanges(store, result.changes, result.revision);
   }
   return out;
 }

@@ -1,10 +1,15 @@
 // 审核 for the editor: the same findings the CLI prints (shared/validation.ts works on the year's data, by position),
 // each given the ids of the entities it is about, so the 审核 panel can open the project or sheet and select the
 // very cell. Positions are turned into ids in the order YearStore.read() reads the year.
+//
+// The editor runs 审核 again after every change, on a year of up to 50,000 indicators: what did not change is not
+// read or checked again (see `noteChanges`), so that 审核 keeps pace with typing.
 
 import type { FindingTarget, LocatedFinding } from '../../../shared/api.ts';
-import { validateYear } from '../../../shared/validation.ts';
-import type { YearStore } from './yearStore.ts';
+import { type Finding, type ProjectFindingsMemo, validateYear } from '../../../shared/validation.ts';
+import type { YearData } from '../../../shared/model.ts';
+import type { Changes, Revision } from '../../../shared/views.ts';
+import type { ProjectCache, YearStore } from './yearStore.ts';
 
 export interface IdTree {
   departments: {
@@ -15,8 +20,41 @@ export interface IdTree {
   }[];
 }
 
+/** What 审核 keeps between runs on one open year file, and the revision of the year it describes. */
+interface Memo {
+  revision: number;
+  /** The projects as last read (the year's bulk), and which of them edits changed since. */
+  projects: ProjectCache;
+  findings: ProjectFindingsMemo;
+  located: WeakMap<Finding, LocatedFinding>;
+  /** The answer for `revision`, until the next change. */
+  result: LocatedFinding[] | null;
+}
+
+const memos = new WeakMap<YearStore, Memo>();
+
+/**
+ * Told of every action's changes (by `invoke`), so that the next 审核 reads and checks again only the projects the
+ * action touched. A change the memo cannot follow — one made elsewhere, or too large to list — drops it, and the
+ * next 审核 checks the whole year.
+ */
+export function noteChanges(store: YearStore, changes: Changes, revision: Revision | undefined): void {
+  const m = memos.get(store);
+  if (!m || revision === undefined || revision.before === revision.after) return;
+  if (revision.before !== m.revision || changes.reload) {
+    memos.delete(store);
+    return;
+  }
+  const stale = m.projects.stale;
+  for (const p of changes.projects) stale.add(p.id);
+  for (const id of changes.removed.projects) stale.add(id);
+  for (const i of changes.indicators) if (i.projectId !== null) stale.add(i.projectId);
+  m.revision = revision.after;
+  m.result = null;
+}
+
 /** The ids of the year's entities, in the order the year is read (position, then id, at every level). */
-export function idTree(store: YearStore): IdTree {
+export function idTree(store: YearStore, cache: ProjectCache): IdTree {
   const db = store.db;
   const group = (sql: string) => {
     const m = new Map<number, number[]>();
@@ -27,7 +65,6 @@ export function idTree(store: YearStore): IdTree {
     }
     return m;
   };
-  const projectIndicators = group('SELECT project_id AS owner, id FROM indicator WHERE project_id IS NOT NULL ORDER BY project_id, position, id');
   const overallIndicators = group('SELECT department_id AS owner, id FROM indicator WHERE department_id IS NOT NULL ORDER BY department_id, position, id');
   const tasks = group('SELECT department_id AS owner, id FROM overall_task ORDER BY department_id, position, id');
   const projects = group('SELECT unit_id AS owner, id FROM project ORDER BY unit_id, position, id');
@@ -40,38 +77,84 @@ export function idTree(store: YearStore): IdTree {
       tasks: tasks.get(d) ?? [],
       units: (units.get(d) ?? []).map((u) => ({
         id: u,
-        projects: (projects.get(u) ?? []).map((p) => ({ id: p, indicators: projectIndicators.get(p) ?? [] })),
+        projects: (projects.get(u) ?? []).map((p) => ({ id: p, indicators: cache.byProject.get(p)?.ids ?? [] })),
       })),
     })),
   };
 }
 
+/** The whole year, and the ids of its entities in the same order. */
+export function readWithIds(store: YearStore): { data: YearData; tree: IdTree } {
+  const cache: ProjectCache = { byProject: new Map(), stale: new Set() };
+  const data = store.read(cache);
+  return { data, tree: idTree(store, cache) };
+}
+
+/**
+ * 审核 of the open year, each finding with the ids it is about. The same year (no change since) answers at once;
+ * after edits only the projects they touched are read and checked again.
+ */
 export function locatedFindings(store: YearStore): LocatedFinding[] {
-  const tree = idTree(store);
-  return validateYear(store.read()).map((f) => {
-    const l = f.location;
-    const d = tree.departments[l.departmentIndex];
-    const target: FindingTarget = { departmentId: d?.id ?? null };
-    if (l.overall) {
-      target.overall = true;
-      if (l.indicatorIndex !== undefined) {
-        const id = d?.overallIndicators[l.indicatorIndex];
-        if (id !== undefined) target.indicatorId = id;
-      }
-      if (l.taskIndex !== undefined) {
-        const id = d?.tasks[l.taskIndex];
-        if (id !== undefined) target.taskId = id;
-      }
-    } else if (l.unitIndex !== undefined) {
-      const u = d?.units[l.unitIndex];
-      if (u) target.unitId = u.id;
-      const p = l.projectIndex !== undefined ? u?.projects[l.projectIndex] : undefined;
-      if (p) {
-        target.projectId = p.id;
-        const id = l.indicatorIndex !== undefined ? p.indicators[l.indicatorIndex] : undefined;
-        if (id !== undefined) target.indicatorId = id;
-      }
-    }
-    return { ...f, target };
+  const revision = store.revision();
+  let m = memos.get(store);
+  if (m?.revision === revision && m.result) return m.result;
+  if (m?.revision !== revision) {
+    m = { revision, projects: { byProject: new Map(), stale: new Set() }, findings: new WeakMap(), located: new WeakMap(), result: null };
+    memos.set(store, m);
+  }
+  const memo = m;
+  // One read: the tree's indicator ids are the ones this read put into the cache.
+  const year = store.read(memo.projects);
+  const tree = idTree(store, memo.projects);
+  const result = validateYear(year, memo.findings).map((f) => {
+    // A finding kept from the last run (its project unchanged) keeps its answer object, when its ids are the same.
+    const kept = memo.located.get(f);
+    if (kept && hasTarget(tree, f.location, kept.target)) return kept;
+    const located: LocatedFinding = { ...f, target: targetOf(tree, f.location) };
+    memo.located.set(f, located);
+    return located;
   });
+  memo.result = result;
+  return result;
+}
+
+function targetOf(tree: IdTree, l: Finding['location']): FindingTarget {
+  const d = tree.departments[l.departmentIndex];
+  const target: FindingTarget = { departmentId: d?.id ?? null };
+  if (l.overall) {
+    target.overall = true;
+    if (l.indicatorIndex !== undefined) {
+      const id = d?.overallIndicators[l.indicatorIndex];
+      if (id !== undefined) target.indicatorId = id;
+    }
+    if (l.taskIndex !== undefined) {
+      const id = d?.tasks[l.taskIndex];
+      if (id !== undefined) target.taskId = id;
+    }
+  } else if (l.unitIndex !== undefined) {
+    const u = d?.units[l.unitIndex];
+    if (u) target.unitId = u.id;
+    const p = l.projectIndex !== undefined ? u?.projects[l.projectIndex] : undefined;
+    if (p) {
+      target.projectId = p.id;
+      const id = l.indicatorIndex !== undefined ? p.indicators[l.indicatorIndex] : undefined;
+      if (id !== undefined) target.indicatorId = id;
+    }
+  }
+  return target;
+}
+
+/** Whether `target` is what `targetOf` gives for the location (without making a new one: 40,000 findings a run). */
+function hasTarget(tree: IdTree, l: Finding['location'], target: FindingTarget): boolean {
+  const d = tree.departments[l.departmentIndex];
+  if (target.departmentId !== (d?.id ?? null) || (target.overall ?? false) !== (l.overall ?? false)) return false;
+  if (l.overall) {
+    const indicator = l.indicatorIndex !== undefined ? d?.overallIndicators[l.indicatorIndex] : undefined;
+    const task = l.taskIndex !== undefined ? d?.tasks[l.taskIndex] : undefined;
+    return target.unitId === undefined && target.indicatorId === indicator && target.taskId === task;
+  }
+  if (target.taskId !== undefined) return false;
+  const u = l.unitIndex !== undefined ? d?.units[l.unitIndex] : undefined;
+  const p = l.projectIndex !== undefined ? u?.projects[l.projectIndex] : undefined;
+  return target.unitId === u?.id && target.projectId === p?.id && target.indicatorId === (p && l.indicatorIndex !== undefined ? p.indicators[l.indicatorIndex] : undefined);
 }
