@@ -70,6 +70,16 @@ export const API = {
   /** Runs every check (审核). */
   'year.validate': z.strictObject({}),
   /**
+   * 审核 as a screen shows it: the counts, and the findings of one severity and/or containing a text (in the message
+   * or the place), errors first, at most `limit` of them. A year being drafted has tens of thousands of findings;
+   * the screen takes the few it shows instead of all of them after every change.
+   */
+  'year.checks': z.strictObject({
+    severity: z.enum(['all', 'error', 'warning']).optional(),
+    text: z.string().max(200).optional(),
+    limit: z.number().int().min(0).max(1_000_000).optional(),
+  }),
+  /**
    * Writes a template as xlsx to `out` (atomically). An existing `out` is replaced only with `overwrite: true`;
    * without it the refusal is a UserError with `code: 'target-exists'` (ask, then call again). A read-only `out` is
    * never replaced.
@@ -316,6 +326,7 @@ export interface ApiOutputs {
   'year.dump': string;
   'year.load': LoadOutput;
   'year.validate': LocatedFinding[];
+  'year.checks': ChecksView;
   'year.export': ExportOutput;
   'year.import': ImportOutput;
   'year.rollforward': RollForwardOutput;
@@ -507,6 +518,15 @@ export interface FindingTarget {
 }
 
 export type LocatedFinding = Finding & { target: FindingTarget };
+
+/** What `year.checks` answers. */
+export interface ChecksView {
+  errors: number;
+  warnings: number;
+  /** How many findings match the severity and text asked for (`findings` holds the first `limit` of them). */
+  matching: number;
+  findings: LocatedFinding[];
+}
 
 /** Channels that work without an open year file. */
 export const APP_CHANNELS: ReadonlySet<Channel> = new Set([

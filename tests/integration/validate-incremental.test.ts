@@ -102,3 +102,32 @@ describe('审核 after changes checks again only what changed, and says what a f
     of(after, p2!.id).forEach((f, i) => expect(f).toBe(of(first, p2!.id)[i]));
   });
 });
+
+describe('year.checks: what the 审核 panel shows, without sending every finding', () => {
+  it('counts every finding, and gives the ones asked for, errors first, at most `limit`', async () => {
+    const { session } = await openSeed('000');
+    const all = invoke(session, 'year.validate', {});
+    const errors = all.filter((f) => f.severity === 'error');
+    const warnings = all.filter((f) => f.severity === 'warning');
+    expect(errors.length).toBeGreaterThan(2);
+    expect(warnings.length).toBeGreaterThan(0);
+
+    const everything = invoke(session, 'year.checks', {});
+    expect(everything).toEqual({ errors: errors.length, warnings: warnings.length, matching: all.length, findings: [...errors, ...warnings] });
+
+    const first = invoke(session, 'year.checks', { limit: 2 });
+    expect(first.matching).toBe(all.length);
+    expect(first.findings).toEqual(errors.slice(0, 2));
+
+    const onlyWarnings = invoke(session, 'year.checks', { severity: 'warning' });
+    expect(onlyWarnings.findings).toEqual(warnings);
+    expect(onlyWarnings.errors).toBe(errors.length);
+
+    const word = all[0]!.message.slice(0, 4);
+    const found = invoke(session, 'year.checks', { text: ` ${word} ` });
+    expect(found.findings.length).toBeGreaterThan(0);
+    expect(found.findings.every((f) => f.message.includes(word) || JSON.stringify(f.location).includes(word))).toBe(true);
+    expect(found.matching).toBe(found.findings.length);
+    expect(invoke(session, 'year.checks', { text: '没有这样的文字' })).toMatchObject({ matching: 0, findings: [] });
+  });
+});

@@ -18,7 +18,7 @@ import { rollForwardPreview, runRollForward } from '../rollforwardJob.ts';
 import { importPreview, type ImportRequest, runImport } from '../importJob.ts';
 import { YearEditor } from '../store/edits.ts';
 import { listBackups, restoreBackup } from '../store/backups.ts';
-import { locatedFindings, noteChanges } from '../store/findings.ts';
+import { checksView, locatedFindings, noteChanges } from '../store/findings.ts';
 import { changesOfStep, overallView, projectView, summaryView, yearFacts } from '../store/rows.ts';
 import type { YearStore } from '../store/yearStore.ts';
 import { failureOf } from './failure.ts';
@@ -93,6 +93,7 @@ export const handlers = {
     return year(s).append(data, `载入 ${source}`);
   },
   'year.validate': (s) => locatedFindings(year(s)),
+  'year.checks': (s, i) => checksView(year(s), i),
   'year.export': (s, input) => {
     const { out, ...opts } = input;
     return exportYear(year(s).read(), { ...opts, out } as ExportOptions & { out: string });

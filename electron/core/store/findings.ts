@@ -5,8 +5,8 @@
 // The editor runs 审核 again after every change, on a year of up to 50,000 indicators: what did not change is not
 // read or checked again (see `noteChanges`), so that 审核 keeps pace with typing.
 
-import type { FindingTarget, LocatedFinding } from '../../../shared/api.ts';
-import { type Finding, type ProjectFindingsMemo, validateYear } from '../../../shared/validation.ts';
+import type { ApiInput, ChecksView, FindingTarget, LocatedFinding } from '../../../shared/api.ts';
+import { describeLocation, type Finding, type ProjectFindingsMemo, validateYear } from '../../../shared/validation.ts';
 import type { YearData } from '../../../shared/model.ts';
 import type { Changes, Revision } from '../../../shared/views.ts';
 import type { ProjectCache, YearStore } from './yearStore.ts';
@@ -116,6 +116,26 @@ export function locatedFindings(store: YearStore): LocatedFinding[] {
   });
   memo.result = result;
   return result;
+}
+
+/** 审核 as the 审核 panel and the status bar show it (`year.checks`): counts, and the findings asked for, errors first. */
+export function checksView(store: YearStore, ask: ApiInput<'year.checks'>): ChecksView {
+  const all = locatedFindings(store);
+  const severity = ask.severity ?? 'all';
+  const text = ask.text?.trim() ?? '';
+  let errors = 0;
+  const matching: LocatedFinding[] = [];
+  const matchingWarnings: LocatedFinding[] = [];
+  for (const f of all) {
+    if (f.severity === 'error') errors++;
+    if (severity !== 'all' && f.severity !== severity) continue;
+    if (text !== '' && !f.message.includes(text) && !describeLocation(f.location).includes(text)) continue;
+    (f.severity === 'error' ? matching : matchingWarnings).push(f);
+  }
+  const count = matching.length + matchingWarnings.length;
+  const limit = ask.limit ?? count;
+  const findings = matching.length >= limit ? matching.slice(0, limit) : matching.concat(matchingWarnings.slice(0, limit - matching.length));
+  return { errors, warnings: all.length - errors, matching: count, findings };
 }
 
 function targetOf(tree: IdTree, l: Finding['location']): FindingTarget {
