@@ -168,18 +168,28 @@ function matches(def: { name: string; aliases: readonly string[] }, key: string)
   return categoryKey(def.name) === key || def.aliases.some((a) => categoryKey(a) === key);
 }
 
+/** What each spelling met so far stands for, per framework or 一级 (asked several times for each of 50,000 indicators). */
+const resolved = new WeakMap<object, Map<string, unknown>>();
+
+function resolve<T>(within: object, text: string, find: (key: string) => T | undefined): T | undefined {
+  let known = resolved.get(within);
+  if (!known) resolved.set(within, (known = new Map()));
+  if (known.has(text)) return known.get(text) as T | undefined;
+  const key = categoryKey(text);
+  const found = key === '' ? undefined : find(key);
+  if (known.size >= 10_000) known.clear();
+  known.set(text, found);
+  return found;
+}
+
 /** The 一级 a (possibly abbreviated) name stands for, or undefined. */
 export function findLevel1(fw: Framework, text: string): Level1Def | undefined {
-  const key = categoryKey(text);
-  if (key === '') return undefined;
-  return fw.level1.find((l1) => matches(l1, key));
+  return resolve(fw, text, (key) => fw.level1.find((l1) => matches(l1, key)));
 }
 
 /** The 二级 under `level1` that `text` stands for, or undefined. */
 export function findLevel2(level1: Level1Def, text: string): Level2Def | undefined {
-  const key = categoryKey(text);
-  if (key === '') return undefined;
-  return level1.level2.find((l2) => matches(l2, key));
+  return resolve(level1, text, (key) => level1.level2.find((l2) => matches(l2, key)));
 }
 
 /** Every spelling of a 一级 name any framework knows: what a text parser must recognise as an item start. */

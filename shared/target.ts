@@ -96,7 +96,23 @@ function normalizeForMatch(text: string): string {
 
 const decimal = (n: string) => n.replace(/,/g, '');
 
-export function parseTarget(text: string): TargetParts {
+const parsedTargets = new Map<string, Readonly<TargetParts>>();
+
+/**
+ * The parts of a 指标值. The same few values (≥90%, 100%, ≤1个工作日…) recur across a year's 50,000 indicators and are
+ * asked for several times each (审核, export, edits): their parts are kept, and shared, so they are read-only.
+ */
+export function parseTarget(text: string): Readonly<TargetParts> {
+  let parts = parsedTargets.get(text);
+  if (parts === undefined) {
+    parts = Object.freeze(parseTargetText(text));
+    if (parsedTargets.size >= 20_000) parsedTargets.clear();
+    parsedTargets.set(text, parts);
+  }
+  return parts;
+}
+
+function parseTargetText(text: string): TargetParts {
   const norm = normalizeForMatch(text);
   const m = TARGET.exec(norm);
   if (!m?.groups) return { op: '定性', number: null, unit: '', subject: norm };
