@@ -1,10 +1,10 @@
 // 审核: every finding of the year, errors first, filterable by severity and by text; re-checked as the officer edits.
 // A click (or Enter) on a finding opens the project or sheet it is about and selects the very cell.
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LocatedFinding } from '../../../../shared/api.ts';
 import { describeLocation } from '../../../../shared/validation.ts';
-import { useWorkspace } from '../../state/workspace.ts';
+import { useWorkspace, workspace } from '../../state/workspace.ts';
 
 type Filter = 'all' | 'error' | 'warning';
 
@@ -12,10 +12,9 @@ export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose:
   const ws = useWorkspace();
   const [filter, setFilter] = useState<Filter>('all');
   const [text, setText] = useState('');
-  const counts = useMemo(
-    () => ({ error: ws.findings.filter((f) => f.severity === 'error').length, warning: ws.findings.filter((f) => f.severity === 'warning').length }),
-    [ws.findings],
-  );
+  const counts = ws.findingCounts;
+  // 审核 waits for the officer to pause; opening the panel asks for it now.
+  useEffect(() => workspace.checkNowIfWaiting(), []);
   const shown = useMemo(() => {
     const t = text.trim();
     return ws.findings
@@ -28,7 +27,7 @@ export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose:
     <aside className="checks-panel" aria-label="审核结果">
       <header>
         <h2>审核</h2>
-        <span className="muted">{ws.checking ? '正在审核…' : `${counts.error} 个错误，${counts.warning} 个警告`}</span>
+        <span className="muted">{ws.checking || !ws.checked ? '正在审核…' : `${counts.error} 个错误，${counts.warning} 个警告`}</span>
         <span className="spacer" />
         <button type="button" className="link" aria-label="关闭审核" onClick={props.onClose}>
           ×
@@ -48,7 +47,7 @@ export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose:
         ))}
         <input aria-label="查找审核结果" placeholder="查找，如 满意度、某个项目名称" value={text} onChange={(e) => setText(e.target.value)} />
       </div>
-      {ws.findings.length === 0 && !ws.checking ? (
+      {ws.findings.length === 0 && ws.checked && !ws.checking ? (
         <p className="checks-empty">审核通过：没有发现问题。</p>
       ) : (
         <ol className="checks-list">

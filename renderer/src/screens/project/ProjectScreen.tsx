@@ -1,7 +1,7 @@
 // 项目绩效目标表 (T2) of one project, laid out as the template prints it: 项目编码 and 项目名称, the budget by source
 // with 资金用途, the 资金支出计划 by quarter, 绩效目标, then the indicator grid with merged 一级/二级 cells.
 
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FRAMEWORKS } from '../../../../shared/frameworks.ts';
 import { type SummaryLine, summaryTable } from '../../../../shared/summaryTable.ts';
 import type { Changes, IndicatorRow, ProjectView } from '../../../../shared/views.ts';
@@ -43,10 +43,11 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   spendingPlan: '12月底',
 };
 
-export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
+// Memoised: the window redraws for every status change; the sheet for its own project and the rows' order.
+export const ProjectScreen = memo(function ProjectScreen(props: { id: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
   const { id, navigate, focus } = props;
   const rootRef = useRef<HTMLDivElement>(null);
-  const ws = useWorkspace();
+  const ws = useWorkspace('rows');
   const [view, setView] = useState<ProjectView | null>(null);
   const [gone, setGone] = useState(false);
 
@@ -96,7 +97,7 @@ export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefi
   const order = useMemo(() => {
     const t = summaryTable([...ws.departments.values()], [...ws.units.values()], ws.projects.values(), null);
     return t.lines.filter((l): l is Extract<SummaryLine, { kind: 'project' }> => l.kind === 'project').map((l) => l.id);
-  }, [ws.version]);
+  }, [ws.rowsVersion]);
   const at = order.indexOf(id);
 
   if (gone) {
@@ -234,4 +235,4 @@ export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefi
       />
     </div>
   );
-}
+});
