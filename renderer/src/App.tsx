@@ -121,7 +121,7 @@ export function App() {
         setRoute(target);
       }
       try {
-        await workspace.reload();
+        await workspace.reload(facts.path);
         if (run !== openRun.current) return;
         if (!early) setRoute(target);
       } catch (e) {
@@ -150,7 +150,10 @@ export function App() {
     try {
       // The usual start: a year is open, and its facts are all that is needed (app.home would also list, and so
       // open and check, every year file in the data folder first).
-      const open = await call('year.info', {}).catch(() => null);
+      const info = call('year.info', {}).catch(() => null);
+      // Asked right behind it, so the core reads the rows while the page makes the sheet (see workspace.reload).
+      workspace.prefetchSummary();
+      const open = await info;
       if (!live()) return;
       if (open) {
         setStarted(true);

@@ -688,6 +688,10 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
         animateRows={false}
         // Rows in the DOM in the order shown: screen readers and outside scripts read them as the officer sees them.
         ensureDomOrder
+        // Rows drawn beyond the visible ones. AG Grid's default of 10 meant some 27 rows made and measured (their
+        // heights come from their text) to show the first 6 of the summary table; 3 rows of up to ten lines each
+        // still cover more than a screen.
+        rowBuffer={3}
         onCellFocused={onCellFocused}
         onCellEditingStopped={() => requestAnimationFrame(armProxy)}
         onCellMouseDown={onCellMouseDown}

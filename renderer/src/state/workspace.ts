@@ -98,10 +98,33 @@ class Workspace {
     this.findingCounts = { error, warning: findings.length - error };
   }
 
-  /** Reads the summary view again: on opening a year, and when a change touched too much to list. */
-  async reload(): Promise<void> {
-    // Asked together: the core answers them in turn, without a round trip of the page's between them.
-    const [v, history, revision] = await Promise.all([call('view.summary', {}), call('history.state', {}), call('year.revision', {})]);
+  /**
+   * The summary asked for as the page starts, before it knows whether a year is open (it usually is): the core reads
+   * it while the page makes the sheet. Taken by the next reload if it is of that very year and fresh.
+   */
+  private early: { at: number; view: Promise<SummaryRead> } | null = null;
+
+  prefetchSummary(): void {
+    const view = readSummary();
+    // No year open (Home): nothing to take; the reload that comes later asks again.
+    view.catch(() => undefined);
+    this.early = { at: performance.now(), view };
+  }
+
+  private async takeEarly(path: string | undefined): Promise<SummaryRead | null> {
+    const e = this.early;
+    this.early = null;
+    if (!e || path === undefined || performance.now() - e.at > 5000) return null;
+    const read = await e.view.catch(() => null);
+    return read?.[0].year.path === path ? read : null;
+  }
+
+  /**
+   * Reads the summary view again: on opening a year (`path`: the year being opened), and when a change touched too
+   * much to list.
+   */
+  async reload(path?: string): Promise<void> {
+    const [v, history, revision] = (await this.takeEarly(path)) ?? (await readSummary());
     if (this.facts?.path !== v.year.path) {
       // Another year: the findings shown were about the one before.
       this.setFindings([]);
@@ -335,6 +358,13 @@ class Workspace {
       this.emit();
     }
   }
+}
+
+type SummaryRead = [ApiOutput<'view.summary'>, HistoryState, number];
+
+/** The summary view with the history and revision it goes with: asked together, the core answers them in turn. */
+function readSummary(): Promise<SummaryRead> {
+  return Promise.all([call('view.summary', {}), call('history.state', {}), call('year.revision', {})]);
 }
 
 /** Whether a change touched the summary rows (an indicator's edit does too: it rewrites its project's 绩效指标 text). */

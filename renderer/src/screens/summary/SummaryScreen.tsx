@@ -12,6 +12,7 @@ import { moneyEditText, moneyText } from '../../grid/columns.ts';
 import { type CellWrite, editCell, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { useWorkspace, workspace } from '../../state/workspace.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { prefetchProject } from '../project/ProjectScreen.tsx';
 
 const ALL = 'all';
 
@@ -72,7 +73,10 @@ export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract
   );
 
   const openProject = useCallback((l: SummaryLine) => {
-    if (l.kind === 'project') navigate({ screen: 'project', id: l.id });
+    if (l.kind !== 'project') return;
+    // Asked for now, so the core reads it while this sheet is taken down.
+    prefetchProject(l.id);
+    navigate({ screen: 'project', id: l.id });
   }, [navigate]);
 
   const columns = useMemo<SheetColumn<SummaryLine>[]>(
