@@ -25,22 +25,6 @@ import {
   type GridReadyEvent,
   type IRowNode,
   ModuleRegistry,
-  CellApiModule,
-  CellSpanModule,
-  CellStyleModule,
-  ClientSideRowModelApiModule,
-  ClientSideRowModelModule,
-  ColumnApiModule,
-  CustomEditorModule,
-  EventApiModule,
-  LocaleModule,
-  PinnedRowModule,
-  RenderApiModule,
-  RowApiModule,
-  RowAutoHeightModule,
-  RowStyleModule,
-  ScrollApiModule,
-  TooltipModule,
   type RowClassParams,
   type SpanRowsParams,
   type SuppressKeyboardEventParams,
@@ -54,29 +38,10 @@ import { parseTsv, toHtmlTable, toTsv } from '../../../shared/tsv.ts';
 import { cancelOpeningIfNoEditor, editorOpening, whenOpened, editorWantsKey, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
 import { type CellRange, contains, isSingleCell, type Rect, rectOf } from './range.ts';
 import { rowUpdate } from './rowUpdates.ts';
+import { SHEET_MODULES } from './modules.ts';
 import { sheetTheme } from './theme.ts';
 
-// The AG Grid features the sheets use, not all of them: the page's script is a fifth smaller, and the browser reads
-// it before it can draw anything. A feature used without its module logs an error (AG Grid #200), which fails the
-// end-to-end tests.
-ModuleRegistry.registerModules([
-  CellApiModule,
-  CellSpanModule,
-  CellStyleModule,
-  ClientSideRowModelApiModule,
-  ClientSideRowModelModule,
-  ColumnApiModule,
-  CustomEditorModule,
-  EventApiModule,
-  LocaleModule,
-  PinnedRowModule,
-  RenderApiModule,
-  RowApiModule,
-  RowAutoHeightModule,
-  RowStyleModule,
-  ScrollApiModule,
-  TooltipModule,
-]);
+ModuleRegistry.registerModules(SHEET_MODULES);
 
 /** Puts text typed elsewhere at the end of the open cell editor, and gives it the focus. */
 function appendToOpenEditor(text: string): void {
