@@ -125,6 +125,16 @@ export interface SheetGridProps<R> {
   focusCell?: { nonce: number; rowId: string; colId: string } | null;
 }
 
+/**
+ * A function of the same identity for the component's life that runs the latest one given: AG Grid takes a new
+ * handler as a change of its options (and a sheet redraws for every focus move and every answer from the core).
+ */
+function useStable<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T {
+  const ref = useRef(fn);
+  ref.current = fn;
+  return useCallback((...args: A) => ref.current(...args), []);
+}
+
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Tab']);
 
 export function SheetGrid<R>(props: SheetGridProps<R>) {
@@ -667,6 +677,14 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     onReady?.(e.api);
   };
 
+  const gridEvents = {
+    onCellFocused: useStable(onCellFocused),
+    onCellMouseDown: useStable(onCellMouseDown),
+    onCellMouseOver: useStable(onCellMouseOver),
+    onGridReady: useStable(onGridReady),
+    armSoon: useStable(() => requestAnimationFrame(armProxy)),
+  };
+
   return (
     <div ref={wrapRef} className={`sheet-grid ${props.className ?? ''}`} role="region" aria-label={ariaLabel} onKeyDownCapture={onKeyDownCapture}>
       <AgGridReact<R>
@@ -692,12 +710,12 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
         // heights come from their text) to show the first 6 of the summary table; 3 rows of up to ten lines each
         // still cover more than a screen.
         rowBuffer={3}
-        onCellFocused={onCellFocused}
-        onCellEditingStopped={() => requestAnimationFrame(armProxy)}
-        onCellMouseDown={onCellMouseDown}
-        onCellMouseOver={onCellMouseOver}
-        onBodyScroll={() => requestAnimationFrame(armProxy)}
-        onGridReady={onGridReady}
+        onCellFocused={gridEvents.onCellFocused}
+        onCellEditingStopped={gridEvents.armSoon}
+        onCellMouseDown={gridEvents.onCellMouseDown}
+        onCellMouseOver={gridEvents.onCellMouseOver}
+        onBodyScroll={gridEvents.armSoon}
+        onGridReady={gridEvents.onGridReady}
       />
       <textarea
         ref={proxyRef}

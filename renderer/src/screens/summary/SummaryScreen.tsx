@@ -72,6 +72,11 @@ export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract
     [ws.rowsVersion, departmentId],
   );
 
+  // The same list until the sums change (a new one is a change the grid takes); no 合计 of 0.00 while the year's rows
+  // are still being read.
+  const loaded = ws.facts !== null;
+  const pinnedTop = useMemo(() => (loaded ? [table.total] : []), [table, loaded]);
+
   const openProject = useCallback((l: SummaryLine) => {
     if (l.kind !== 'project') return;
     // Asked for now, so the core reads it while this sheet is taken down.
@@ -283,8 +288,7 @@ export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract
       <SheetGrid<SummaryLine>
         ariaLabel="项目支出绩效目标表"
         rows={table.lines}
-        // No 合计 of 0.00 while the year's rows are still being read.
-        pinnedTop={ws.facts ? [table.total] : []}
+        pinnedTop={pinnedTop}
         rowId={(l) => l.key}
         columns={columns}
         onCommit={commit}
