@@ -8,10 +8,20 @@ import { useWorkspace, workspace } from '../../state/workspace.ts';
 
 type Filter = 'all' | 'error' | 'warning';
 
+/**
+ * Findings drawn at first, and more at each 显示更多: a year of 5,000 projects has some 41,000, and drawing them all
+ * took the panel 14 s to open (and a second per keystroke in 查找).
+ */
+const FIRST = 300;
+const MORE = 1000;
+
 export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose: () => void }) {
   const ws = useWorkspace();
   const [filter, setFilter] = useState<Filter>('all');
   const [text, setText] = useState('');
+  const [limit, setLimit] = useState(FIRST);
+  // Another choice of findings starts from its first ones again.
+  useEffect(() => setLimit(FIRST), [filter, text]);
   const counts = ws.findingCounts;
   // 审核 waits for the officer to pause; opening the panel asks for it now.
   useEffect(() => workspace.checkNowIfWaiting(), []);
@@ -51,7 +61,7 @@ export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose:
         <p className="checks-empty">审核通过：没有发现问题。</p>
       ) : (
         <ol className="checks-list">
-          {shown.map((f, i) => (
+          {shown.slice(0, limit).map((f, i) => (
             <li key={`${f.check}-${i}`} className={f.severity}>
               <button type="button" onClick={() => props.onGo(f)} title="打开并选中这一格（Enter）">
                 <span className="badge">{f.severity === 'error' ? '错误' : '警告'}</span>
@@ -60,6 +70,13 @@ export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose:
               </button>
             </li>
           ))}
+          {shown.length > limit && (
+            <li role="presentation" className="checks-more">
+              <button type="button" onClick={() => setLimit((n) => n + MORE)}>
+                显示更多（还有 {shown.length - limit} 条）
+              </button>
+            </li>
+          )}
         </ol>
       )}
     </aside>
