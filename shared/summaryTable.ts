@@ -1,6 +1,11 @@
 // The summary table (T1) as the official template lays it out: 合计 first, then each unit's subtotal row with its
 // projects under it — and, when a year holds several departments and all are shown, a row per department above its
 // units. Pure: the screen hands over the rows it holds and gets back the lines to show, sums included.
+//
+// The screen asks again after every answer from the core, with 5,000 projects, for one changed amount: each unit's
+// block (its projects in order, its line, its sums) is kept for the unit's row and its projects' rows as they were,
+// and made again only when one of them is another object — the rows are never changed in place, an answer from the
+// core replaces them.
 
 import type { DepartmentRow, MoneySums, ProjectRow, UnitRow } from './views.ts';
 import { byPosition, rowTotal, sumRows } from './views.ts';
@@ -69,6 +74,40 @@ function projectLine(p: ProjectRow, departmentId: number): ProjectLine {
   return line;
 }
 
+/** One unit's part of the table, kept while its unit row and its projects' rows are the same objects. */
+interface UnitBlock {
+  /** The unit's project rows as they were handed over (in the order given, not sorted). */
+  given: readonly ProjectRow[];
+  departmentId: number;
+  line: UnitLine;
+  projects: ProjectLine[];
+  sums: MoneySums;
+}
+
+const unitBlocks = new WeakMap<UnitRow, UnitBlock>();
+
+function sameRows(a: readonly ProjectRow[], b: readonly ProjectRow[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function unitBlock(u: UnitRow, departmentId: number, given: ProjectRow[]): UnitBlock {
+  const cached = unitBlocks.get(u);
+  if (cached && cached.departmentId === departmentId && sameRows(cached.given, given)) return cached;
+  const list = [...given].sort(byPosition);
+  const sums = sumRows(list);
+  const block: UnitBlock = {
+    given,
+    departmentId,
+    line: { kind: 'unit', key: `u${u.id}`, id: u.id, name: u.name, departmentId, ...sumsOf(sums) },
+    projects: list.map((p) => projectLine(p, departmentId)),
+    sums,
+  };
+  unitBlocks.set(u, block);
+  return block;
+}
+
 export interface SummaryTable {
   lines: SummaryLine[];
   /** The 合计 line. */
@@ -98,18 +137,18 @@ export function summaryTable(
     list.push(u);
   }
   const lines: SummaryLine[] = [];
-  const all: ProjectRow[] = [];
+  const deptSums: MoneySums[] = [];
   const shown = [...departments].sort(byPosition).filter((d) => departmentId === null || d.id === departmentId);
   for (const d of shown) {
-    const deptUnits = (unitsOf.get(d.id) ?? []).sort(byPosition);
-    const deptProjects = deptUnits.flatMap((u) => byUnit.get(u.id) ?? []);
-    if (departmentId === null) lines.push({ kind: 'department', key: `d${d.id}`, id: d.id, name: d.name, ...sumsOf(sumRows(deptProjects)) });
-    for (const u of deptUnits) {
-      const list = (byUnit.get(u.id) ?? []).sort(byPosition);
-      lines.push({ kind: 'unit', key: `u${u.id}`, id: u.id, name: u.name, departmentId: d.id, ...sumsOf(sumRows(list)) });
-      for (const p of list) lines.push(projectLine(p, d.id));
-      all.push(...list);
+    const blocks = (unitsOf.get(d.id) ?? []).sort(byPosition).map((u) => unitBlock(u, d.id, byUnit.get(u.id) ?? []));
+    // Sums of the units' sums: the amounts are integer hundredths, so this is exactly the sum over the projects.
+    const sums = sumRows(blocks.map((b) => b.sums));
+    deptSums.push(sums);
+    if (departmentId === null) lines.push({ kind: 'department', key: `d${d.id}`, id: d.id, name: d.name, ...sumsOf(sums) });
+    for (const b of blocks) {
+      lines.push(b.line);
+      for (const l of b.projects) lines.push(l);
     }
   }
-  return { lines, total: { kind: 'total', key: 'total', id: 0, name: '合计', ...sumsOf(sumRows(all)) } };
+  return { lines, total: { kind: 'total', key: 'total', id: 0, name: '合计', ...sumsOf(sumRows(deptSums)) } };
 }

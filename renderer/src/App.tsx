@@ -99,22 +99,40 @@ export function App() {
 
   // Opening a big year takes a moment: the officer sees that it is under way and may go back instead.
   const [opening, setOpening] = useState<{ name: string; run: number } | null>(null);
+  /**
+   * The year being opened while no year is shown yet (the app's start): its sheet is made at once and fills when
+   * the core has read the rows, so making the grid overlaps the core's reading instead of following it.
+   */
+  const [loadingPath, setLoadingPath] = useState<string | null>(null);
+  /** False until the page knows whether a year is open: Home is not drawn (nor its folder listed) for nothing. */
+  const [started, setStarted] = useState(false);
   const openRun = useRef(0);
   const opened = useCallback(
     async (facts: YearFacts | null, restore = false) => {
       if (!facts) return;
       const run = ++openRun.current;
       const show = setTimeout(() => setOpening({ name: facts.path.split(/[\\/]/).pop() ?? '', run }), 300);
+      const previous = restore ? savedRoute() : null;
+      const target: Route = previous && previous.screen !== 'home' ? previous : { screen: 'summary', departmentId: null };
+      // Another year on screen: its rows stay until the new ones are read, so the sheet is shown only then.
+      const early = workspace.facts === null;
+      if (early) {
+        setLoadingPath(facts.path);
+        setRoute(target);
+      }
       try {
-        await workspace.reload();
+        await workspace.reload(facts.path);
         if (run !== openRun.current) return;
-        const previous = restore ? savedRoute() : null;
-        setRoute(previous && previous.screen !== 'home' ? previous : { screen: 'summary', departmentId: null });
+        if (!early) setRoute(target);
       } catch (e) {
         workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
+        if (early && run === openRun.current) setRoute({ screen: 'home' });
       } finally {
         clearTimeout(show);
-        if (run === openRun.current) setOpening(null);
+        if (run === openRun.current) {
+          setOpening(null);
+          setLoadingPath(null);
+        }
       }
     },
     [setRoute],
@@ -122,6 +140,7 @@ export function App() {
   const cancelOpening = useCallback(() => {
     openRun.current++;
     setOpening(null);
+    setLoadingPath(null);
     void call('app.closeYear', {}).then(() => workspace.close());
     setRoute({ screen: 'home' });
   }, [setRoute]);
@@ -129,8 +148,21 @@ export function App() {
   /** Shows the year opened outside the page (npm start -- FILE.db, the 文件 menu, a double-click), or why it did not open. */
   const showWhatIsOpen = useCallback(async (live: () => boolean = () => true) => {
     try {
+      // The usual start: a year is open, and its facts are all that is needed (app.home would also list, and so
+      // open and check, every year file in the data folder first).
+      const info = call('year.info', {}).catch(() => null);
+      // Asked right behind it, so the core reads the rows while the page makes the sheet (see workspace.reload).
+      workspace.prefetchSummary();
+      const open = await info;
+      if (!live()) return;
+      if (open) {
+        setStarted(true);
+        await opened(open, true);
+        return;
+      }
       const home = await call('app.home', {});
       if (!live()) return;
+      setStarted(true);
       const problem = home.startProblem;
       if (problem?.code === 'year-damaged') {
         setRoute({ screen: 'home' });
@@ -140,6 +172,7 @@ export function App() {
         workspace.notify(`无法打开年度文件：${problem.message}`, 'error');
       } else if (home.open) await opened(home.open, true);
     } catch (e) {
+      setStarted(true);
       workspace.notify(e instanceof ApiError ? e.message : String(e), 'error');
     }
   }, [opened, setRoute]);
@@ -205,6 +238,7 @@ export function App() {
   );
 
   const year = ws.facts;
+  const shownPath = year?.path ?? loadingPath;
   return (
     <div className="app">
       <header className="toolbar" role="toolbar" aria-label="主工具栏">
@@ -238,7 +272,7 @@ export function App() {
             <button
               type="button"
               aria-pressed={checksOpen}
-              className={`checks-button${ws.findings.some((f) => f.severity === 'error') ? ' has-errors' : ''}`}
+              className={`checks-button${ws.findingCounts.error > 0 ? ' has-errors' : ''}`}
               title="审核（F7）：列出所有错误和警告，点一条即可定位"
               onClick={() => setChecksOpen((o) => !o)}
             >
@@ -266,8 +300,8 @@ export function App() {
       <NoticeBar />
       <div className="workspace">
       <main className="screen">
-        {route.screen === 'home' || !year ? (
-          <HomeScreen
+        {route.screen === 'home' || !shownPath ? (
+          !started ? null : <HomeScreen
             onOpened={opened}
             onNewYear={() => setNewYearOpen(true)}
             onSample={openSample}
@@ -276,7 +310,7 @@ export function App() {
             onDamaged={(file, message) => setDamaged({ file, message })}
           />
         ) : route.screen === 'summary' ? (
-          <SummaryScreen key={year.path} route={route} navigate={setRoute} />
+          <SummaryScreen key={shownPath} route={route} navigate={setRoute} />
         ) : route.screen === 'project' ? (
           <ProjectScreen key={route.id} id={route.id} focus={route.focus} navigate={setRoute} />
         ) : (

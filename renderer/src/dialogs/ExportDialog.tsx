@@ -114,8 +114,7 @@ export function ExportDialog(props: { onClose: () => void }) {
     else start(false);
   };
 
-  const warnings = workspace.findings.filter((f) => f.severity === 'warning').length;
-  const errors = workspace.findings.filter((f) => f.severity === 'error').length;
+  const { warning: warnings, error: errors } = workspace.findingCounts;
 
   if (stage.kind === 'running') {
     return (

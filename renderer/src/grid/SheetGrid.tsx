@@ -8,12 +8,13 @@
 //   editor saves and moves down, Tab saves and moves right, Esc cancels, Delete clears, Backspace empties and edits.
 // - Shift+arrows, Shift+click and dragging select a rectangle; Ctrl+C copies it as Excel does (text and HTML), Ctrl+V
 //   pastes a block copied from Excel/WPS as one undoable step, all or nothing, and Delete clears it.
-// - The grid never changes its own data (readOnlyEdit): every edit goes to the core, and the screen shows what the
-//   core answers.
+// - The grid never changes its own data: an edited value goes to the core (sent from the column's value setter, which
+//   leaves the row as it is — the moment the editor closes, not after the grid's own events), and the screen shows
+//   what the core answers. The rows are handed over once; later lists go in as the rows that changed (rowUpdates.ts), so an
+//   edit in a sheet of 5,000 projects redraws a few rows, not the list.
 
 import {
   type CellClassParams,
-  type CellEditRequestEvent,
   type CellFocusedEvent,
   type CellMouseDownEvent,
   type CellMouseOverEvent,
@@ -24,22 +25,23 @@ import {
   type GridReadyEvent,
   type IRowNode,
   ModuleRegistry,
-  AllCommunityModule,
   type RowClassParams,
   type SpanRowsParams,
   type SuppressKeyboardEventParams,
 } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { AgGridReact } from 'ag-grid-react';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LibrarySuggestion } from '../../../shared/api.ts';
 import type { EntityKind } from '../../../shared/fields.ts';
 import { parseTsv, toHtmlTable, toTsv } from '../../../shared/tsv.ts';
 import { cancelOpeningIfNoEditor, editorOpening, whenOpened, editorWantsKey, openingEditor, TextEditor, type TextEditorParams, typedWhileOpening } from './editors.tsx';
 import { type CellRange, contains, isSingleCell, type Rect, rectOf } from './range.ts';
+import { rowUpdate } from './rowUpdates.ts';
+import { SHEET_MODULES } from './modules.ts';
 import { sheetTheme } from './theme.ts';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+ModuleRegistry.registerModules(SHEET_MODULES);
 
 /** Puts text typed elsewhere at the end of the open cell editor, and gives it the focus. */
 function appendToOpenEditor(text: string): void {
@@ -123,6 +125,16 @@ export interface SheetGridProps<R> {
   focusCell?: { nonce: number; rowId: string; colId: string } | null;
 }
 
+/**
+ * A function of the same identity for the component's life that runs the latest one given: AG Grid takes a new
+ * handler as a change of its options (and a sheet redraws for every focus move and every answer from the core).
+ */
+function useStable<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T {
+  const ref = useRef(fn);
+  ref.current = fn;
+  return useCallback((...args: A) => ref.current(...args), []);
+}
+
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Tab']);
 
 export function SheetGrid<R>(props: SheetGridProps<R>) {
@@ -136,6 +148,22 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
   const [composing, setComposing] = useState(false);
   const latest = useRef(props);
   latest.current = props;
+  // The list the grid was created with (never handed over again as a prop) and the list it holds now.
+  const [initialRows] = useState(() => rows);
+  const heldRows = useRef(rows);
+
+  /** Brings the grid's rows to `next`: the changed rows only when the list kept its rows and order. */
+  const takeRows = useCallback((api: GridApi<R>, next: readonly R[]) => {
+    const u = rowUpdate(heldRows.current, next, latest.current.rowId);
+    heldRows.current = next;
+    if (u.kind === 'update') api.applyTransaction({ update: u.rows });
+    else if (u.kind === 'replace') api.setGridOption('rowData', next as R[]);
+  }, []);
+
+  // Before the browser paints, so a changed sum never shows a frame late.
+  useLayoutEffect(() => {
+    if (apiRef.current) takeRows(apiRef.current, rows);
+  }, [rows, takeRows]);
 
   const colById = useMemo(() => new Map(columns.map((c) => [c.colId, c])), [columns]);
 
@@ -491,13 +519,17 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
     }
   };
 
-  const onCellEditRequest = (e: CellEditRequestEvent<R>) => {
-    const col = colById.get(e.column.getColId());
-    const target = col?.target?.(e.data);
-    if (!target) return;
-    const value = e.newValue == null ? '' : String(e.newValue);
-    if (col?.editText ? value === col.editText(e.data) : value === col?.text(e.data)) return;
-    void onCommit([{ target, value }]);
+  /**
+   * What the editor closed with. Called by the grid inside its stop-editing step, so the write is on its way to the
+   * core before the grid moves the focus and redraws; the row is never changed here (the core's answer changes it).
+   */
+  const sendEdited = (c: SheetColumn<R>, data: R, newValue: unknown): false => {
+    const target = c.target?.(data);
+    if (!target) return false;
+    const value = newValue == null ? '' : String(newValue);
+    if (c.editText ? value === c.editText(data) : value === c.text(data)) return false;
+    void latest.current.onCommit([{ target, value }]);
+    return false;
   };
 
   const onCellMouseDown = (e: CellMouseDownEvent<R>) => {
@@ -583,6 +615,7 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
           ...(c.minWidth ? { minWidth: c.minWidth } : {}),
           ...(c.flex ? { flex: c.flex } : {}),
           valueGetter: (p) => (p.data === undefined ? '' : c.text(p.data)),
+          valueSetter: (p) => (p.data === undefined ? false : sendEdited(c, p.data, p.newValue)),
           sortable: false,
           suppressMovable: true,
           resizable: true,
@@ -639,7 +672,17 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
 
   const onGridReady = (e: GridReadyEvent<R>) => {
     apiRef.current = e.api;
+    // Rows that changed while the grid was being made.
+    takeRows(e.api, latest.current.rows);
     onReady?.(e.api);
+  };
+
+  const gridEvents = {
+    onCellFocused: useStable(onCellFocused),
+    onCellMouseDown: useStable(onCellMouseDown),
+    onCellMouseOver: useStable(onCellMouseOver),
+    onGridReady: useStable(onGridReady),
+    armSoon: useStable(() => requestAnimationFrame(armProxy)),
   };
 
   return (
@@ -647,14 +690,13 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
       <AgGridReact<R>
         theme={sheetTheme}
         localeText={AG_GRID_LOCALE_CN}
-        rowData={rows as R[]}
+        rowData={initialRows as R[]}
         pinnedTopRowData={pinnedTop as R[] | undefined}
         columnDefs={columnDefs}
         getRowId={getRowId}
         getRowClass={getRowClass}
         enableCellSpan
         {...(props.autoHeight ? { domLayout: 'autoHeight' as const } : {})}
-        readOnlyEdit
         singleClickEdit={false}
         enterNavigatesVerticallyAfterEdit
         stopEditingWhenCellsLoseFocus
@@ -664,13 +706,16 @@ export function SheetGrid<R>(props: SheetGridProps<R>) {
         animateRows={false}
         // Rows in the DOM in the order shown: screen readers and outside scripts read them as the officer sees them.
         ensureDomOrder
-        onCellFocused={onCellFocused}
-        onCellEditRequest={onCellEditRequest}
-        onCellEditingStopped={() => requestAnimationFrame(armProxy)}
-        onCellMouseDown={onCellMouseDown}
-        onCellMouseOver={onCellMouseOver}
-        onBodyScroll={() => requestAnimationFrame(armProxy)}
-        onGridReady={onGridReady}
+        // Rows drawn beyond the visible ones. AG Grid's default of 10 meant some 27 rows made and measured (their
+        // heights come from their text) to show the first 6 of the summary table; 3 rows of up to ten lines each
+        // still cover more than a screen.
+        rowBuffer={3}
+        onCellFocused={gridEvents.onCellFocused}
+        onCellEditingStopped={gridEvents.armSoon}
+        onCellMouseDown={gridEvents.onCellMouseDown}
+        onCellMouseOver={gridEvents.onCellMouseOver}
+        onBodyScroll={gridEvents.armSoon}
+        onGridReady={gridEvents.onGridReady}
       />
       <textarea
         ref={proxyRef}

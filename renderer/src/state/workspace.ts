@@ -2,6 +2,11 @@
 // undo/redo history and whether the last change is saved. Every change goes through `edit`, which sends it to the
 // core, applies the rows the core answers with, and lets the screens that show them redraw — so the summary grid,
 // the project sheet and the status bar always agree with the year file.
+//
+// A year holds thousands of rows, so what changed is told apart: the rows (and the year's facts) have their own
+// version, and a screen that shows rows redraws only when they change — not when the status bar says 正在保存… or a
+// new 审核 arrives. 审核 itself runs when the officer pauses (see scheduleCheck): in a big year it keeps the core busy
+// for a second or more, and the first paint and the next edit must not wait behind it.
 
 import { useSyncExternalStore } from 'react';
 import type { ApiInput, ApiOutput, Channel, LocatedFinding } from '../../../shared/api.ts';
@@ -19,6 +24,14 @@ export interface Notice {
 }
 
 type Listener = () => void;
+
+/** What a screen redraws for: `rows` (the year's facts and its departments, units, projects), or `all`. */
+export type WorkspaceTopic = 'rows' | 'all';
+
+/** How long the officer must have left the keyboard and mouse alone before 审核 runs. */
+const CHECK_QUIET_MS = 1000;
+/** After opening a year, the first 审核 waits this long at least, so the first screen paints without it. */
+const CHECK_AFTER_OPEN_MS = 1500;
 type ChangeListener = (changes: Changes) => void;
 
 /** Channels that change the year and answer with an EditResult. */
@@ -37,16 +50,25 @@ class Workspace {
   notice: Notice | null = null;
   /** 审核 of the year as it is now (re-run shortly after every change). */
   findings: LocatedFinding[] = [];
+  /** How many of the findings are errors and warnings, counted once per 审核 (the status bar shows them always). */
+  findingCounts = { error: 0, warning: 0 };
   /** The year's revision this page has seen: a different one means a change made elsewhere. */
   private revision = 0;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   /** The last change the core could not save, kept for 重试. */
   failedEdit: { channel: EditChannel; input: unknown } | null = null;
   checking = false;
+  /** False from opening a year until its first 审核 has answered: until then no count is shown as if it were one. */
+  checked = false;
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
+  private checkIdle: number | null = null;
   private checkRun = 0;
+  /** When the officer last pressed a key or a mouse button (performance.now()). */
+  private lastInput = 0;
   /** Bumped on every change, so React sees a new snapshot. */
   version = 0;
+  /** Bumped when the rows or the year's facts change: the grids redraw for this only. */
+  rowsVersion = 0;
   private pending = 0;
   private noticeId = 0;
   private readonly listeners = new Set<Listener>();
@@ -63,23 +85,60 @@ class Workspace {
     return () => this.changeListeners.delete(l);
   }
 
-  private emit(): void {
+  private emit(rows = false): void {
     this.version++;
+    if (rows) this.rowsVersion++;
     for (const l of this.listeners) l();
   }
 
-  /** Reads the summary view again: on opening a year, and when a change touched too much to list. */
-  async reload(): Promise<void> {
-    const v = await call('view.summary', {});
+  private setFindings(findings: LocatedFinding[]): void {
+    this.findings = findings;
+    let error = 0;
+    for (const f of findings) if (f.severity === 'error') error++;
+    this.findingCounts = { error, warning: findings.length - error };
+  }
+
+  /**
+   * The summary asked for as the page starts, before it knows whether a year is open (it usually is): the core reads
+   * it while the page makes the sheet. Taken by the next reload if it is of that very year and fresh.
+   */
+  private early: { at: number; view: Promise<SummaryRead> } | null = null;
+
+  prefetchSummary(): void {
+    const view = readSummary();
+    // No year open (Home): nothing to take; the reload that comes later asks again.
+    view.catch(() => undefined);
+    this.early = { at: performance.now(), view };
+  }
+
+  private async takeEarly(path: string | undefined): Promise<SummaryRead | null> {
+    const e = this.early;
+    this.early = null;
+    if (!e || path === undefined || performance.now() - e.at > 5000) return null;
+    const read = await e.view.catch(() => null);
+    return read?.[0].year.path === path ? read : null;
+  }
+
+  /**
+   * Reads the summary view again: on opening a year (`path`: the year being opened), and when a change touched too
+   * much to list.
+   */
+  async reload(path?: string): Promise<void> {
+    const [v, history, revision] = (await this.takeEarly(path)) ?? (await readSummary());
+    if (this.facts?.path !== v.year.path) {
+      // Another year: the findings shown were about the one before.
+      this.setFindings([]);
+      this.checked = false;
+    }
     this.facts = v.year;
     this.style = v.style;
     this.departments = new Map(v.departments.map((d) => [d.id, d]));
     this.units = new Map(v.units.map((u) => [u.id, u]));
     this.projects = new Map(v.projects.map((p) => [p.id, p]));
-    this.history = await call('history.state', {});
-    this.revision = await call('year.revision', {});
-    this.emit();
-    this.scheduleCheck(0);
+    this.history = history;
+    this.revision = revision;
+    this.emit(true);
+    this.scheduleCheck(CHECK_AFTER_OPEN_MS);
     this.startPolling();
   }
 
@@ -114,21 +173,71 @@ class Workspace {
     return missed;
   }
 
-  /** Runs 审核 again a moment after the last change (typing a row of amounts runs it once, not per cell). */
-  scheduleCheck(delayMs = 400): void {
+  /**
+   * Runs 审核 again once the officer pauses: `delayMs` after the last change, and not before the keyboard and mouse
+   * have been left alone for a moment, when the page is idle (typing a row of amounts runs it once, not per cell;
+   * the edits and the opening of a project never queue behind it in the core).
+   */
+  scheduleCheck(delayMs = CHECK_QUIET_MS): void {
+    this.cancelScheduledCheck();
+    this.watchInput();
+    const due = performance.now() + delayMs;
+    const wait = () => {
+      const left = Math.max(due, this.lastInput + CHECK_QUIET_MS) - performance.now();
+      if (left > 0) {
+        this.checkTimer = setTimeout(wait, left);
+        return;
+      }
+      this.checkTimer = null;
+      const run = () => {
+        this.checkIdle = null;
+        void this.check();
+      };
+      // Where the page has no idle callback (older engines), a timer does; the timeout keeps a busy page from
+      // putting 审核 off for ever.
+      if (typeof requestIdleCallback === 'function') this.checkIdle = requestIdleCallback(run, { timeout: 2000 });
+      else run();
+    };
+    this.checkTimer = setTimeout(wait, delayMs);
+  }
+
+  /** Runs the 审核 that is waiting for a pause now (the officer opened the panel: the findings are wanted now). */
+  checkNowIfWaiting(): void {
+    if (this.checkTimer !== null || this.checkIdle !== null) void this.check();
+  }
+
+  private cancelScheduledCheck(): void {
     if (this.checkTimer) clearTimeout(this.checkTimer);
-    this.checkTimer = setTimeout(() => void this.check(), delayMs);
+    this.checkTimer = null;
+    if (this.checkIdle !== null) cancelIdleCallback(this.checkIdle);
+    this.checkIdle = null;
+  }
+
+  private watchingInput = false;
+
+  /** Notes the officer's keys and clicks (capture phase, so no screen can hide them), for scheduleCheck. */
+  private watchInput(): void {
+    if (this.watchingInput || typeof window === 'undefined') return;
+    this.watchingInput = true;
+    const note = () => {
+      this.lastInput = performance.now();
+    };
+    for (const type of ['keydown', 'pointerdown', 'wheel'] as const) window.addEventListener(type, note, { capture: true, passive: true });
   }
 
   async check(): Promise<LocatedFinding[]> {
     if (!this.facts) return [];
+    this.cancelScheduledCheck();
     const run = ++this.checkRun;
     this.checking = true;
     this.emit();
     try {
       const findings = await call('year.validate', {});
       // An answer overtaken by a newer run is dropped: the newer one describes the year as it is.
-      if (run === this.checkRun) this.findings = findings;
+      if (run === this.checkRun) {
+        this.setFindings(findings);
+        this.checked = true;
+      }
     } catch {
       // 审核 that cannot run now runs again after the next change; the editor goes on.
     } finally {
@@ -141,14 +250,16 @@ class Workspace {
   close(): void {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
+    this.cancelScheduledCheck();
     this.facts = null;
-    this.findings = [];
+    this.setFindings([]);
+    this.checked = false;
     this.departments.clear();
     this.units.clear();
     this.projects.clear();
     this.history = { undo: [], redo: [] };
     this.save = { kind: 'idle' };
-    this.emit();
+    this.emit(true);
   }
 
   private async apply(changes: Changes): Promise<void> {
@@ -161,6 +272,7 @@ class Workspace {
       for (const d of changes.departments) this.departments.set(d.id, d);
       for (const u of changes.units) this.units.set(u.id, u);
       for (const p of changes.projects) this.projects.set(p.id, p);
+      if (rowsChanged(changes)) this.rowsVersion++;
     }
     for (const l of this.changeListeners) l(changes);
     this.scheduleCheck();
@@ -248,10 +360,26 @@ class Workspace {
   }
 }
 
+type SummaryRead = [ApiOutput<'view.summary'>, HistoryState, number];
+
+/** The summary view with the history and revision it goes with: asked together, the core answers them in turn. */
+function readSummary(): Promise<SummaryRead> {
+  return Promise.all([call('view.summary', {}), call('history.state', {}), call('year.revision', {})]);
+}
+
+/** Whether a change touched the summary rows (an indicator's edit does too: it rewrites its project's 绩效指标 text). */
+function rowsChanged(c: Changes): boolean {
+  const r = c.removed;
+  return c.departments.length + c.units.length + c.projects.length + r.departments.length + r.units.length + r.projects.length > 0;
+}
+
 export const workspace = new Workspace();
 
-/** Re-renders the component whenever the workspace changes. */
-export function useWorkspace(): Workspace {
-  useSyncExternalStore(workspace.subscribe, () => workspace.version);
+/**
+ * Re-renders the component when the workspace changes: on every change (`all`), or only when the rows or the year's
+ * facts change (`rows`: the grids, which must not redraw thousands of rows for a status line).
+ */
+export function useWorkspace(topic: WorkspaceTopic = 'all'): Workspace {
+  useSyncExternalStore(workspace.subscribe, topic === 'rows' ? () => workspace.rowsVersion : () => workspace.version);
   return workspace;
 }

@@ -26,11 +26,11 @@ export function StatusBar(props: { host: 'electron' | 'browser' | null }) {
             {ws.departments.size} 个部门 · {ws.projects.size} 个项目
           </span>
           <span className="finding-counts" aria-label="审核计数">
-            {ws.checking && ws.findings.length === 0 ? '正在审核…' : (
+            {!ws.checked ? '正在审核…' : (
               <>
-                <span className={ws.findings.some((f) => f.severity === 'error') ? 'errors' : ''}>错误 {ws.findings.filter((f) => f.severity === 'error').length}</span>
+                <span className={ws.findingCounts.error > 0 ? 'errors' : ''}>错误 {ws.findingCounts.error}</span>
                 {' · '}
-                <span>警告 {ws.findings.filter((f) => f.severity === 'warning').length}</span>
+                <span>警告 {ws.findingCounts.warning}</span>
               </>
             )}
           </span>

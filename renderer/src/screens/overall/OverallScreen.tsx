@@ -2,7 +2,7 @@
 // by source, by level — the three must agree, checked as the officer types), 总体绩效目标, 年度重点工作任务 (their amounts
 // must add up to 项目支出), and the department's indicators with merged 一级/二级 cells.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { t3Title } from '../../../../shared/export/t3Overall.ts';
 import { FRAMEWORKS } from '../../../../shared/frameworks.ts';
 import { formatMoney } from '../../../../shared/money.ts';
@@ -33,7 +33,8 @@ function applyChanges(v: OverallView, departmentId: number, c: Changes): Overall
 
 const FIELD_LABEL: Readonly<Record<string, string>> = { name: '预算单位名称', goal: '总体绩效目标', budget: '基本支出' };
 
-export function OverallScreen(props: { departmentId: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
+// Memoised: the window redraws for every status change, the sheet for its own rows.
+export const OverallScreen = memo(function OverallScreen(props: { departmentId: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
   const { departmentId, navigate, focus } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<OverallView | null>(null);
@@ -246,4 +247,4 @@ export function OverallScreen(props: { departmentId: number; focus?: FocusReques
       />
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 // 项目绩效目标表 (T2) of one project, laid out as the template prints it: 项目编码 and 项目名称, the budget by source
 // with 资金用途, the 资金支出计划 by quarter, 绩效目标, then the indicator grid with merged 一级/二级 cells.
 
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FRAMEWORKS } from '../../../../shared/frameworks.ts';
 import { type SummaryLine, summaryTable } from '../../../../shared/summaryTable.ts';
 import type { Changes, IndicatorRow, ProjectView } from '../../../../shared/views.ts';
@@ -32,6 +32,47 @@ function withChanges(list: readonly IndicatorRow[], projectId: number, changes: 
   return [...byId.values()].sort(byPosition);
 }
 
+/**
+ * A project asked for as the officer opens it (Enter on its 绩效指标 cell), before the summary sheet is taken down:
+ * the core reads it while the page changes screens. Taken only by that project's sheet, and only if nothing changed
+ * in between (any answer from the core bumps the workspace's version) and it is fresh.
+ */
+let prefetched: { id: number; version: number; at: number; view: Promise<ProjectView> } | null = null;
+
+export function prefetchProject(id: number): void {
+  const view = call('view.project', { id });
+  // A refusal (the project is gone) is the sheet's to report when it asks again.
+  view.catch(() => undefined);
+  prefetched = { id, version: workspace.version, at: performance.now(), view };
+}
+
+function readProject(id: number): Promise<ProjectView> {
+  const p = prefetched;
+  prefetched = null;
+  if (p && p.id === id && p.version === workspace.version && performance.now() - p.at < 2000) return p.view;
+  return call('view.project', { id });
+}
+
+/**
+ * True a frame after `ready`: the sheet's header is drawn first and the indicator grid (making an AG Grid and
+ * measuring its rows takes a good part of a second's tenth) right after, so the officer sees the project at once.
+ */
+function useAfterPaint(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAfter(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, after]);
+  return after;
+}
+
 /** The header field a project-level finding is about. */
 const FIELD_LABEL: Readonly<Record<string, string>> = {
   name: '项目名称',
@@ -43,16 +84,17 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   spendingPlan: '12月底',
 };
 
-export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
+// Memoised: the window redraws for every status change; the sheet for its own project and the rows' order.
+export const ProjectScreen = memo(function ProjectScreen(props: { id: number; focus?: FocusRequest | undefined; navigate: (r: Route) => void }) {
   const { id, navigate, focus } = props;
   const rootRef = useRef<HTMLDivElement>(null);
-  const ws = useWorkspace();
+  const ws = useWorkspace('rows');
   const [view, setView] = useState<ProjectView | null>(null);
   const [gone, setGone] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      setView(await call('view.project', { id }));
+      setView(await readProject(id));
       setGone(false);
     } catch (e) {
       if (e instanceof ApiError) setGone(true);
@@ -85,18 +127,22 @@ export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefi
 
   // A finding about a header field: select that field once the project is shown.
   const loaded = view !== null;
+  const gridShown = useAfterPaint(loaded);
   useEffect(() => {
     if (!focus || !loaded || focus.indicatorId !== undefined) return;
     const label = focus.field ? FIELD_LABEL[focus.field] : undefined;
     if (label) focusField(rootRef.current, label);
-    else if (focus.field === 'indicators') rootRef.current?.querySelector<HTMLButtonElement>('.indicator-block button')?.focus();
   }, [focus, loaded]);
+  // A finding about the indicators as a whole: 新增指标 at hand, once the grid is there.
+  useEffect(() => {
+    if (focus?.field === 'indicators' && focus.indicatorId === undefined && gridShown) rootRef.current?.querySelector<HTMLButtonElement>('.indicator-block button')?.focus();
+  }, [focus, gridShown]);
 
   // Previous and next project in the summary table's order.
   const order = useMemo(() => {
     const t = summaryTable([...ws.departments.values()], [...ws.units.values()], ws.projects.values(), null);
     return t.lines.filter((l): l is Extract<SummaryLine, { kind: 'project' }> => l.kind === 'project').map((l) => l.id);
-  }, [ws.version]);
+  }, [ws.rowsVersion]);
   const at = order.indexOf(id);
 
   if (gone) {
@@ -225,13 +271,17 @@ export function ProjectScreen(props: { id: number; focus?: FocusRequest | undefi
         </div>
       )}
       <h2 className="grid-title">绩效指标</h2>
-      <IndicatorGrid
-        owner={{ projectId: id }}
-        indicators={view.indicators}
-        framework={fw}
-        layout="project"
-        focus={focus?.indicatorId !== undefined ? { nonce: focus.nonce, indicatorId: focus.indicatorId, ...(focus.field ? { field: focus.field } : {}) } : undefined}
-      />
+      {gridShown ? (
+        <IndicatorGrid
+          owner={{ projectId: id }}
+          indicators={view.indicators}
+          framework={fw}
+          layout="project"
+          focus={focus?.indicatorId !== undefined ? { nonce: focus.nonce, indicatorId: focus.indicatorId, ...(focus.field ? { field: focus.field } : {}) } : undefined}
+        />
+      ) : (
+        <p className="muted">正在显示 {view.indicators.length} 条指标…</p>
+      )}
     </div>
   );
-}
+});

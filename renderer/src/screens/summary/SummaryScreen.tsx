@@ -3,7 +3,7 @@
 // cell shows the project's indicators in the year's grammar and opens the project (Enter or double-click).
 
 import type { GridApi } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type SummaryLine, summaryTable } from '../../../../shared/summaryTable.ts';
 import type { EditResult } from '../../../../shared/views.ts';
 import type { Route } from '../../App.tsx';
@@ -12,6 +12,7 @@ import { moneyEditText, moneyText } from '../../grid/columns.ts';
 import { type CellWrite, editCell, SheetGrid, type SheetColumn } from '../../grid/SheetGrid.tsx';
 import { useWorkspace, workspace } from '../../state/workspace.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { prefetchProject } from '../project/ProjectScreen.tsx';
 
 const ALL = 'all';
 
@@ -30,10 +31,11 @@ function moneyColumn(colId: Money, headerName: string): SheetColumn<SummaryLine>
   };
 }
 
-export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary' }>; navigate: (r: Route) => void }) {
-  const ws = useWorkspace();
+// Memoised: the window redraws for every status change (正在保存…, a new 审核), the table only when its rows change.
+export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract<Route, { screen: 'summary' }>; navigate: (r: Route) => void }) {
+  const ws = useWorkspace('rows');
   const { navigate } = props;
-  const departments = useMemo(() => [...ws.departments.values()].sort((a, b) => a.position - b.position || a.id - b.id), [ws.version]);
+  const departments = useMemo(() => [...ws.departments.values()].sort((a, b) => a.position - b.position || a.id - b.id), [ws.rowsVersion]);
   const [deptChoice, setDeptChoice] = useState<string>(() =>
     props.route.departmentId != null ? String(props.route.departmentId) : departments.length === 1 && departments[0] ? String(departments[0].id) : ALL,
   );
@@ -66,12 +68,20 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
 
   const table = useMemo(
     () => summaryTable(departments, [...ws.units.values()], ws.projects.values(), departmentId !== null && ws.departments.has(departmentId) ? departmentId : null),
-    // The workspace's version changes with every answer from the core.
-    [ws.version, departmentId],
+    // The rows' version changes with every answer from the core that changed rows.
+    [ws.rowsVersion, departmentId],
   );
 
+  // The same list until the sums change (a new one is a change the grid takes); no 合计 of 0.00 while the year's rows
+  // are still being read.
+  const loaded = ws.facts !== null;
+  const pinnedTop = useMemo(() => (loaded ? [table.total] : []), [table, loaded]);
+
   const openProject = useCallback((l: SummaryLine) => {
-    if (l.kind === 'project') navigate({ screen: 'project', id: l.id });
+    if (l.kind !== 'project') return;
+    // Asked for now, so the core reads it while this sheet is taken down.
+    prefetchProject(l.id);
+    navigate({ screen: 'project', id: l.id });
   }, [navigate]);
 
   const columns = useMemo<SheetColumn<SummaryLine>[]>(
@@ -278,7 +288,7 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
       <SheetGrid<SummaryLine>
         ariaLabel="项目支出绩效目标表"
         rows={table.lines}
-        pinnedTop={[table.total]}
+        pinnedTop={pinnedTop}
         rowId={(l) => l.key}
         columns={columns}
         onCommit={commit}
@@ -302,4 +312,4 @@ export function SummaryScreen(props: { route: Extract<Route, { screen: 'summary'
       {confirm && <ConfirmDialog title={confirm.title} message={confirm.message} confirm="删除" onConfirm={confirm.run} onClose={() => setConfirm(null)} />}
     </div>
   );
-}
+});
