@@ -16,6 +16,8 @@ import { expect, saved, shoot, summaryRow, test, totalCell } from './fixtures.ts
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(180_000);
 
+/** 审核 runs once the officer pauses (a second without input, then when the page is idle): counts follow within seconds. */
+const CHECKED = { timeout: 15_000 };
 const errorCount = async (page: Page) => Number((await page.getByLabel('审核计数').textContent())?.match(/错误 (\d+)/)?.[1] ?? NaN);
 
 test('import last year, fix what 审核 finds, export all three tables, roll forward', async ({ app, page }, info) => {
@@ -45,7 +47,7 @@ test('import last year, fix what 审核 finds, export all three tables, roll for
   await expect(page.getByRole('status', { name: '状态栏' })).toContainText('2023 年度');
 
   // ---- 审核: every error opened from the panel and put right where it is ----
-  await expect.poll(() => errorCount(page)).toBeGreaterThan(0);
+  await expect.poll(() => errorCount(page), CHECKED).toBeGreaterThan(0);
   await page.getByRole('button', { name: '审核', exact: true }).click();
   const panel = page.getByRole('complementary', { name: '审核结果' });
   await panel.getByRole('group', { name: '筛选' }).getByRole('button', { name: /^错误/ }).click();
@@ -80,9 +82,9 @@ test('import last year, fix what 审核 finds, export all three tables, roll for
     } else {
       throw new Error(`no fix written for: ${text}`);
     }
-    await expect.poll(() => errorCount(page)).toBeLessThan(before);
+    await expect.poll(() => errorCount(page), CHECKED).toBeLessThan(before);
   }
-  await expect(page.getByLabel('审核计数')).toContainText('错误 0');
+  await expect(page.getByLabel('审核计数')).toContainText('错误 0', CHECKED);
   await saved(page);
 
   // ---- the department table of 青岛市信访局, started in the app ----

@@ -108,8 +108,7 @@ export function ExportDialog(props: { onClose: () => void }) {
   /** 审核 first: warnings are said, errors asked about. */
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const findings = await workspace.check();
-    const errors = findings.filter((f) => f.severity === 'error').length;
+    const { error: errors } = await workspace.check();
     if (errors > 0) setStage({ kind: 'confirm-errors', errors });
     else start(false);
   };

@@ -9,7 +9,7 @@
 // for a second or more, and the first paint and the next edit must not wait behind it.
 
 import { useSyncExternalStore } from 'react';
-import type { ApiInput, ApiOutput, Channel, LocatedFinding } from '../../../shared/api.ts';
+import type { ApiInput, ApiOutput, Channel, ChecksView, LocatedFinding } from '../../../shared/api.ts';
 import type { SummaryStyle } from '../../../shared/model.ts';
 import { type Changes, type DepartmentRow, type EditResult, type HistoryState, noChanges as emptyChanges, type ProjectRow, type Revision, type UnitRow, type YearFacts } from '../../../shared/views.ts';
 import { ApiError, call } from '../api/client.ts';
@@ -24,6 +24,10 @@ export interface Notice {
 }
 
 type Listener = () => void;
+
+/** Findings the page holds after each 审核 (the 审核 panel's first page); the counts are of all of them. */
+export const FIRST_FINDINGS = 300;
+const NO_FINDINGS: ChecksView = { errors: 0, warnings: 0, matching: 0, findings: [] };
 
 /** What a screen redraws for: `rows` (the year's facts and its departments, units, projects), or `all`. */
 export type WorkspaceTopic = 'rows' | 'all';
@@ -48,10 +52,15 @@ class Workspace {
   history: HistoryState = { undo: [], redo: [] };
   save: SaveState = { kind: 'idle' };
   notice: Notice | null = null;
-  /** 审核 of the year as it is now (re-run shortly after every change). */
+  /**
+   * The first findings of 审核 of the year as it is now (re-run after every change), errors first. A year being
+   * drafted has tens of thousands: the 审核 panel asks the core (`year.checks`) for more, or for others, when wanted.
+   */
   findings: LocatedFinding[] = [];
-  /** How many of the findings are errors and warnings, counted once per 审核 (the status bar shows them always). */
+  /** How many findings 审核 made, errors and warnings (the status bar shows them always). */
   findingCounts = { error: 0, warning: 0 };
+  /** Bumped at each 审核 answer: a screen that asked for findings of its own asks again. */
+  checksVersion = 0;
   /** The year's revision this page has seen: a different one means a change made elsewhere. */
   private revision = 0;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
@@ -91,11 +100,10 @@ class Workspace {
     for (const l of this.listeners) l();
   }
 
-  private setFindings(findings: LocatedFinding[]): void {
-    this.findings = findings;
-    let error = 0;
-    for (const f of findings) if (f.severity === 'error') error++;
-    this.findingCounts = { error, warning: findings.length - error };
+  private setFindings(view: ChecksView): void {
+    this.findings = view.findings;
+    this.findingCounts = { error: view.errors, warning: view.warnings };
+    this.checksVersion++;
   }
 
   /**
@@ -127,7 +135,7 @@ class Workspace {
     const [v, history, revision] = (await this.takeEarly(path)) ?? (await readSummary());
     if (this.facts?.path !== v.year.path) {
       // Another year: the findings shown were about the one before.
-      this.setFindings([]);
+      this.setFindings(NO_FINDINGS);
       this.checked = false;
     }
     this.facts = v.year;
@@ -225,17 +233,18 @@ class Workspace {
     for (const type of ['keydown', 'pointerdown', 'wheel'] as const) window.addEventListener(type, note, { capture: true, passive: true });
   }
 
-  async check(): Promise<LocatedFinding[]> {
-    if (!this.facts) return [];
+  /** Runs 审核 now; answers how many errors and warnings it found. */
+  async check(): Promise<{ error: number; warning: number }> {
+    if (!this.facts) return this.findingCounts;
     this.cancelScheduledCheck();
     const run = ++this.checkRun;
     this.checking = true;
     this.emit();
     try {
-      const findings = await call('year.validate', {});
+      const view = await call('year.checks', { limit: FIRST_FINDINGS });
       // An answer overtaken by a newer run is dropped: the newer one describes the year as it is.
       if (run === this.checkRun) {
-        this.setFindings(findings);
+        this.setFindings(view);
         this.checked = true;
       }
     } catch {
@@ -244,7 +253,7 @@ class Workspace {
       if (run === this.checkRun) this.checking = false;
       this.emit();
     }
-    return this.findings;
+    return this.findingCounts;
   }
 
   close(): void {
@@ -252,7 +261,7 @@ class Workspace {
     this.pollTimer = null;
     this.cancelScheduledCheck();
     this.facts = null;
-    this.setFindings([]);
+    this.setFindings(NO_FINDINGS);
     this.checked = false;
     this.departments.clear();
     this.units.clear();
