@@ -16,7 +16,7 @@ import type {
   Unit,
   YearData,
 } from '../../../shared/model.ts';
-import { parseTarget } from '../../../shared/target.ts';
+import { parseTarget, type TargetParts } from '../../../shared/target.ts';
 import { APP_VERSION } from '../version.ts';
 import { backupPathFor, checkYearFileHeader } from './fileCheck.ts';
 import { APPLICATION_ID, DATA_TABLES, type DataTable, migrate, RANGE_TABLES, SCHEMA_VERSION } from './schema.ts';
@@ -142,10 +142,12 @@ export class YearStore {
     try {
       db.pragma('journal_mode = DELETE');
       db.pragma(`application_id = ${APPLICATION_ID}`);
-      migrate(db, 0);
       const now = new Date().toISOString();
-      const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      // The schema and the year's facts in one commit (the migrations' own transactions nest as savepoints): a new
+      // file is not in place until the rename below, so there is nothing to gain from committing step by step.
       db.transaction(() => {
+        migrate(db, 0);
+        const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
         insert.run('fiscal_year', String(opts.fiscalYear));
         insert.run('framework', opts.framework);
         insert.run('created_by', `绩效目标表编辑器 ${APP_VERSION}`);
@@ -456,9 +458,16 @@ export class YearStore {
            period_value, basis, prior_value, target_op, target_number, target_unit)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
+      // A year repeats the same target texts (≥95%, 100%, …) thousands of times: each is parsed once.
+      const targets = new Map<string, TargetParts>();
+      const targetOf = (text: string) => {
+        let t = targets.get(text);
+        if (!t) targets.set(text, (t = parseTarget(text)));
+        return t;
+      };
       const addIndicators = (owner: { project: number | bigint | null; department: number | bigint | null }, list: Indicator[]) => {
         list.forEach((ind, i) => {
-          const t = parseTarget(ind.annualValue);
+          const t = targetOf(ind.annualValue);
           insIndicator.run(
             owner.project,
             owner.department,
