@@ -193,7 +193,29 @@ export function parseIndicatorText(text: string, fw: Framework, style?: SummaryS
   return { style: r.style, indicators: r.indicators };
 }
 
-function codeAndLabel(fw: Framework, level1: string, level2: string) {
+interface Labels {
+  l1Text: string;
+  l2Text: string;
+  l1Name: string;
+}
+
+/** Labels by framework and (一级, 二级): a year repeats a few dozen pairs over 50,000 indicators. */
+const labelsCache = new WeakMap<Framework, Map<string, Labels>>();
+
+function codeAndLabel(fw: Framework, level1: string, level2: string): Labels {
+  let byPair = labelsCache.get(fw);
+  if (!byPair) labelsCache.set(fw, (byPair = new Map()));
+  const pair = `${level1}\u0000${level2}`;
+  let labels = byPair.get(pair);
+  if (!labels) {
+    // Names typed by hand can be many; the cache stays small.
+    if (byPair.size >= 10_000) byPair.clear();
+    byPair.set(pair, (labels = labelsOf(fw, level1, level2)));
+  }
+  return labels;
+}
+
+function labelsOf(fw: Framework, level1: string, level2: string): Labels {
   const l1 = findLevel1(fw, level1);
   const l2: Level2Def | undefined = l1 ? findLevel2(l1, level2) : undefined;
   const l1Text = l1?.code ? `${l1.code}-${l1.name}` : level1;
@@ -206,25 +228,32 @@ function codeAndLabel(fw: Framework, level1: string, level2: string) {
  * are not in its text; B and C carry everything (an empty 实施周期 value is left out with its label). Codes are printed only where the framework defines them.
  */
 export function renderIndicatorText(items: readonly TextIndicator[], fw: Framework, style: SummaryStyle): string {
-  return items
-    .map((it, i) => {
-      const n = i + 1;
-      const { l1Text, l2Text, l1Name } = codeAndLabel(fw, it.level1, it.level2);
-      switch (style) {
-        case 'A':
-          return `${n}、${l1Name}：${it.name}，年度指标值：${it.annualValue}。`;
-        case 'B': {
-          const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue},`;
-          return `${n}、${l1Text},${l2Text},${it.name}；${period}年度指标值:${it.annualValue};`;
-        }
-        case 'C': {
-          const name = it.name === '' ? '' : `${it.name};`;
-          const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue};`;
-          return `${n}.${l1Text}:${l2Text}:${name}${period}年度指标值:${it.annualValue}。`;
-        }
+  // One string grown item by item: the summary builds this for every project on every open.
+  const separator = style === 'B' ? ',' : '';
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as TextIndicator;
+    const n = i + 1;
+    const { l1Text, l2Text, l1Name } = codeAndLabel(fw, it.level1, it.level2);
+    if (i > 0) text += separator;
+    switch (style) {
+      case 'A':
+        text += `${n}、${l1Name}：${it.name}，年度指标值：${it.annualValue}。`;
+        break;
+      case 'B': {
+        const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue},`;
+        text += `${n}、${l1Text},${l2Text},${it.name}；${period}年度指标值:${it.annualValue};`;
+        break;
       }
-    })
-    .join(style === 'B' ? ',' : '');
+      case 'C': {
+        const name = it.name === '' ? '' : `${it.name};`;
+        const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue};`;
+        text += `${n}.${l1Text}:${l2Text}:${name}${period}年度指标值:${it.annualValue}。`;
+        break;
+      }
+    }
+  }
+  return text;
 }
 
 /** What grammar A loses: the caller can warn before exporting in it. */
