@@ -225,15 +225,26 @@ export function changesOfStep(store: YearStore, step: number | null): Changes {
   const changes = noChanges();
   if (step === null) return changes;
   const db = store;
-  const n = db.prepare('SELECT count(*) FROM undo_log WHERE step = ?').pluck().get(step) as number;
-  const tables = db.prepare('SELECT DISTINCT tbl FROM undo_log WHERE step = ?').pluck().all(step) as string[];
+  // The step's log in one read, in the order it was written (one more row than is ever listed, to know there are
+  // more); an indicator's entry brings the project its change shows in (the 绩效指标 text).
+  const log = db
+    .prepare(
+      "SELECT tbl, row_key, last_key, CASE tbl WHEN 'indicator' THEN coalesce(new_image, old_image) ->> 'project_id' END AS project_id FROM undo_log WHERE step = ? ORDER BY seq LIMIT ?",
+    )
+    .all(step, MAX_LISTED_CHANGES + 1) as { tbl: string; row_key: number; last_key: number | null; project_id: number | null }[];
   // A bulk insert is logged as id ranges (schema v4): its rows are not listed one by one, the screen reads again.
-  const bulk = db.prepare('SELECT 1 FROM undo_log WHERE step = ? AND last_key IS NOT NULL LIMIT 1').get(step) !== undefined;
-  if (bulk || n > MAX_LISTED_CHANGES || tables.includes('meta')) {
+  if (log.length > MAX_LISTED_CHANGES || log.some((e) => e.tbl === 'meta' || e.last_key !== null)) {
     changes.reload = true;
     return changes;
   }
-  const keys = (tbl: string) => db.prepare('SELECT DISTINCT row_key FROM undo_log WHERE step = ? AND tbl = ?').pluck().all(step, tbl) as number[];
+  /** Each table's keys, each once, in the order the log first names them. */
+  const keysByTable = new Map<string, Set<number>>();
+  for (const e of log) {
+    let set = keysByTable.get(e.tbl);
+    if (!set) keysByTable.set(e.tbl, (set = new Set()));
+    set.add(e.row_key);
+  }
+  const keys = (tbl: string): number[] => [...(keysByTable.get(tbl) ?? [])];
   /** Reads each key's row now; a key whose row is gone is listed as removed. */
   const collect = <T>(tbl: string, sql: string, to: (r: Row) => T, into: T[], removed: number[]) => {
     const one = db.prepare(sql);
@@ -246,10 +257,7 @@ export function changesOfStep(store: YearStore, step: number | null): Changes {
   const departmentIds = new Set(keys('department'));
   const projectIds = new Set(keys('project'));
   // An indicator's change shows in its project's 绩效指标 text; an overall's in its department's hasOverall.
-  for (const json of db.prepare("SELECT coalesce(new_image, old_image) FROM undo_log WHERE step = ? AND tbl = 'indicator'").pluck().all(step) as string[]) {
-    const pid = (JSON.parse(json) as { project_id: number | null }).project_id;
-    if (pid !== null) projectIds.add(pid);
-  }
+  for (const e of log) if (e.tbl === 'indicator' && e.project_id !== null) projectIds.add(e.project_id);
   for (const k of keys('overall')) departmentIds.add(k);
 
   const oneDept = db.prepare(`${DEPARTMENT_SQL} WHERE d.id = ?`);

@@ -99,7 +99,7 @@ export class YearStore {
     this.path = file;
     this.db = db;
     this.readonly = readonly;
-    this.dataVersion = Number(db.pragma('data_version', { simple: true }));
+    this.dataVersion = this.readDataVersion();
     let identity: { dev: number; ino: number } | null = null;
     try {
       const st = fs.statSync(file);
@@ -112,12 +112,17 @@ export class YearStore {
 
   /** The year's revision, counting commits other programs made since this connection last looked. */
   revision(): number {
-    const v = Number(this.db.pragma('data_version', { simple: true }));
+    const v = this.readDataVersion();
     if (v !== this.dataVersion) {
       this.dataVersion = v;
       this.revisionCount++;
     }
     return this.revisionCount;
+  }
+
+  /** SQLite's data_version: a compiled statement, for it is read around every action. */
+  private readDataVersion(): number {
+    return Number(this.prepare('PRAGMA data_version').pluck().get());
   }
 
   /** Creates a new, empty year file. Refuses to overwrite; writes to a temporary name and renames into place. */
@@ -236,7 +241,7 @@ export class YearStore {
       summaryStyle: style === 'A' || style === 'B' || style === 'C' ? style : null,
       rolledFrom: rolled ? Number(rolled) : null,
       createdBy: m.get('created_by') ?? '',
-      schemaVersion: Number(this.db.pragma('user_version', { simple: true })),
+      schemaVersion: Number(this.prepare('PRAGMA user_version').pluck().get()),
     };
   }
 
@@ -372,7 +377,13 @@ export class YearStore {
   }
 
   /** Like `transact`, and says which history step recorded the action (null when it changed nothing). */
-  act<T>(label: string, fn: () => T): { value: T; step: number | null } {
+  act<T>(label: string, fn: () => T): { value: T; step: number | null };
+  /**
+   * …and reads, inside the same transaction, what the caller answers with (the rows the step changed): reads after
+   * the commit would each take and drop the file's lock again, which cost more than the reads themselves.
+   */
+  act<T, A>(label: string, fn: () => T, answer: (step: number | null) => A): { value: T; step: number | null; answer: A };
+  act<T, A>(label: string, fn: () => T, answer?: (step: number | null) => A): { value: T; step: number | null; answer?: A } {
     this.assertWritable();
     const db = this.db;
     const result = db.transaction(() => {
@@ -387,7 +398,8 @@ export class YearStore {
       if (logged.n === 0) this.prepare('DELETE FROM history WHERE id = ?').run(step);
       // Everything at or below the newest step beyond the limit: a range on the key, not a scan of every step.
       this.prepare('DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)').run(HISTORY_LIMIT);
-      return { value, step: logged.n === 0 ? null : step };
+      const recorded = logged.n === 0 ? null : step;
+      return { value, step: recorded, ...(answer ? { answer: answer(recorded) } : {}) };
     })();
     // Own commits leave data_version as it is: count them here.
     this.revision();
