@@ -193,12 +193,44 @@ export function parseIndicatorText(text: string, fw: Framework, style?: SummaryS
   return { style: r.style, indicators: r.indicators };
 }
 
-function codeAndLabel(fw: Framework, level1: string, level2: string) {
+/** What an item of each grammar prints between its number and its 三级 name, for one (一级, 二级) pair. */
+interface ItemHeads {
+  A: string;
+  B: string;
+  C: string;
+}
+
+/**
+ * Item heads by framework, 一级 and 二级: a year repeats a few dozen pairs over 50,000 indicators, and the summary
+ * writes every project's text on every open.
+ */
+const headsCache = new WeakMap<Framework, Map<string, Map<string, ItemHeads>>>();
+/** Names typed by hand can be many: past this many 一级 spellings the cache starts again. */
+const MAX_CACHED_LEVEL1 = 1_000;
+const MAX_CACHED_LEVEL2 = 1_000;
+
+function itemHeads(fw: Framework, level1: string, level2: string): ItemHeads {
+  let byLevel1 = headsCache.get(fw);
+  if (!byLevel1) headsCache.set(fw, (byLevel1 = new Map()));
+  let byLevel2 = byLevel1.get(level1);
+  if (!byLevel2) {
+    if (byLevel1.size >= MAX_CACHED_LEVEL1) byLevel1.clear();
+    byLevel1.set(level1, (byLevel2 = new Map()));
+  }
+  let heads = byLevel2.get(level2);
+  if (!heads) {
+    if (byLevel2.size >= MAX_CACHED_LEVEL2) byLevel2.clear();
+    byLevel2.set(level2, (heads = headsOf(fw, level1, level2)));
+  }
+  return heads;
+}
+
+function headsOf(fw: Framework, level1: string, level2: string): ItemHeads {
   const l1 = findLevel1(fw, level1);
   const l2: Level2Def | undefined = l1 ? findLevel2(l1, level2) : undefined;
   const l1Text = l1?.code ? `${l1.code}-${l1.name}` : level1;
   const l2Text = l2 ? (l2.code ? `${l2.code}-${l2.label ?? l2.name}` : l2.name) : level2;
-  return { l1Text, l2Text, l1Name: l1?.name ?? level1 };
+  return { A: `、${l1?.name ?? level1}：`, B: `、${l1Text},${l2Text},`, C: `.${l1Text}:${l2Text}:` };
 }
 
 /**
@@ -206,25 +238,24 @@ function codeAndLabel(fw: Framework, level1: string, level2: string) {
  * are not in its text; B and C carry everything (an empty 实施周期 value is left out with its label). Codes are printed only where the framework defines them.
  */
 export function renderIndicatorText(items: readonly TextIndicator[], fw: Framework, style: SummaryStyle): string {
-  return items
-    .map((it, i) => {
-      const n = i + 1;
-      const { l1Text, l2Text, l1Name } = codeAndLabel(fw, it.level1, it.level2);
-      switch (style) {
-        case 'A':
-          return `${n}、${l1Name}：${it.name}，年度指标值：${it.annualValue}。`;
-        case 'B': {
-          const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue},`;
-          return `${n}、${l1Text},${l2Text},${it.name}；${period}年度指标值:${it.annualValue};`;
-        }
-        case 'C': {
-          const name = it.name === '' ? '' : `${it.name};`;
-          const period = it.periodValue === '' ? '' : `实施周期指标值:${it.periodValue};`;
-          return `${n}.${l1Text}:${l2Text}:${name}${period}年度指标值:${it.annualValue}。`;
-        }
-      }
-    })
-    .join(style === 'B' ? ',' : '');
+  // One string grown item by item: the summary writes this for every project on every open.
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as TextIndicator;
+    const head = itemHeads(fw, it.level1, it.level2)[style];
+    const n = i + 1;
+    if (style === 'A') {
+      text += n + head + it.name + '，年度指标值：' + it.annualValue + '。';
+    } else if (style === 'B') {
+      const period = it.periodValue === '' ? '' : '实施周期指标值:' + it.periodValue + ',';
+      text += (i > 0 ? ',' : '') + n + head + it.name + '；' + period + '年度指标值:' + it.annualValue + ';';
+    } else {
+      const name = it.name === '' ? '' : it.name + ';';
+      const period = it.periodValue === '' ? '' : '实施周期指标值:' + it.periodValue + ';';
+      text += n + head + name + period + '年度指标值:' + it.annualValue + '。';
+    }
+  }
+  return text;
 }
 
 /** What grammar A loses: the caller can warn before exporting in it. */

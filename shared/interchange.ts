@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseMoney, moneyToPlain, type Cents } from './money.ts';
 import { FRAMEWORKS, findLevel1, isFrameworkId } from './frameworks.ts';
+import { readSoundYear } from './interchangeFast.ts';
 import type {
   Department,
   Indicator,
@@ -310,6 +311,16 @@ export function parseInterchange(text: string): YearData {
       },
     ]);
   }
+  // A sound file is read in one quick pass; the schema reads only a file that pass is not sure of, so that every
+  // refusal keeps its paths and messages.
+  return readSoundYear(raw, FORMAT) ?? readBySchema(raw);
+}
+
+/**
+ * Reads a parsed interchange object through the schema: the authority on what is accepted, and the source of every
+ * refusal (InterchangeError). `parseInterchange` comes here only when the quick pass gives up.
+ */
+export function readBySchema(raw: unknown): YearData {
   const result = YearSchema.safeParse(raw);
   if (!result.success) {
     throw new InterchangeError(
@@ -408,9 +419,16 @@ export function unknownLevel1Problems(y: YearData): InterchangeProblem[] {
   const fw = FRAMEWORKS[y.framework];
   const allowed = fw.level1.map((l) => l.name).join('、');
   const problems: InterchangeProblem[] = [];
+  // A year repeats a handful of 一级 spellings tens of thousands of times: each is looked up once.
+  const known = new Map<string, boolean>();
+  const isKnown = (level1: string) => {
+    let k = known.get(level1);
+    if (k === undefined) known.set(level1, (k = findLevel1(fw, level1) !== undefined));
+    return k;
+  };
   const scan = (indicators: readonly Indicator[], base: string, owner: string) => {
     indicators.forEach((ind, i) => {
-      if (!findLevel1(fw, ind.level1)) {
+      if (!isKnown(ind.level1)) {
         problems.push({
           path: `${base}.indicators[${i}].level1（${owner}）`,
           message: `一级指标“${ind.level1}”不属于指标体系 ${fw.id}（应为${allowed}之一）`,

@@ -325,3 +325,30 @@ describe('malformed text', () => {
     expect(detectStyle('1、投诉次数：5次以下')).toBeNull();
   });
 });
+
+// The labels of each (一级, 二级) pair are kept per framework (a year repeats a few dozen pairs): the same pair must
+// still print each framework's own codes, and an unknown name as typed, however many names were seen before.
+describe('the kept labels of category pairs', () => {
+  const item = (level1: string, level2: string): TextIndicator => ({ level1, level2, name: '人数', annualValue: '3人', periodValue: '' });
+
+  it('prints the codes of the framework asked for, whichever was asked first', () => {
+    const pair = [item('产出指标', '数量指标')];
+    const inA = renderIndicatorText(pair, FRAMEWORK_A, 'B');
+    const inB = renderIndicatorText(pair, FRAMEWORK_B, 'B');
+    expect(inA).toBe('1、1-产出指标,11-数量指标,人数；年度指标值:3人;');
+    expect(inB).toBe('1、产出指标,数量指标,人数；年度指标值:3人;');
+    expect(renderIndicatorText(pair, FRAMEWORK_A, 'B')).toBe(inA);
+  });
+
+  it('keeps printing right after more distinct pairs than it keeps', () => {
+    const known = item('效益指标', '社会效益');
+    expect(renderIndicatorText([known], FRAMEWORK_A, 'C')).toBe('1.2-效益指标:22-社会效益:人数;年度指标值:3人。');
+    for (let i = 0; i < 1_050; i++) {
+      expect(renderIndicatorText([item(`自拟一级${i}`, '数量指标')], FRAMEWORK_A, 'B')).toBe(`1、自拟一级${i},数量指标,人数；年度指标值:3人;`);
+      expect(renderIndicatorText([item('产出指标', `自拟二级${i}`)], FRAMEWORK_A, 'C')).toBe(`1.1-产出指标:自拟二级${i}:人数;年度指标值:3人。`);
+    }
+    expect(renderIndicatorText([known, item('自拟一级7', '')], FRAMEWORK_A, 'C')).toBe(
+      '1.2-效益指标:22-社会效益:人数;年度指标值:3人。2.自拟一级7::人数;年度指标值:3人。',
+    );
+  });
+});

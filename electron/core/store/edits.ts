@@ -98,10 +98,10 @@ export class YearEditor {
   }
 
   private result(label: string, fn: () => number | void): EditResult {
-    const { value, step } = this.store.act(label, fn);
+    const { value, step, answer: changes } = this.store.act(label, fn, (recorded) => changesOfStep(this.store, recorded));
     return {
       label: step === null ? null : label,
-      changes: changesOfStep(this.store, step),
+      changes,
       ...(typeof value === 'number' ? { created: value } : {}),
     };
   }
@@ -211,6 +211,15 @@ export class YearEditor {
 
   /** Once the officer changes an amount, the totals an imported table printed are no longer the truth. */
   private dropStatedTotals(projectId: number): void {
+    // Once dropped, they stay dropped: one look says whether there is anything to drop on the path.
+    const any = this.store
+      .prepare(
+        `SELECT p.stated_total IS NOT NULL OR u.stated_total IS NOT NULL OR d.stated_total IS NOT NULL
+           FROM project p JOIN unit u ON u.id = p.unit_id JOIN department d ON d.id = u.department_id WHERE p.id = ?`,
+      )
+      .pluck()
+      .get(projectId);
+    if (!any) return;
     this.store
       .prepare(
         `UPDATE project SET stated_total = NULL WHERE id = ? AND stated_total IS NOT NULL`,

@@ -3,7 +3,7 @@
 // step's own undo log. No screen ever needs the whole year as interchange JSON.
 
 import { FRAMEWORKS, type Framework } from '../../../shared/frameworks.ts';
-import { renderIndicatorText } from '../../../shared/indicatorText.ts';
+import { renderIndicatorText, type TextIndicator } from '../../../shared/indicatorText.ts';
 import { defaultSummaryStyle, type SummaryStyle } from '../../../shared/model.ts';
 import type { TargetOp } from '../../../shared/target.ts';
 import {
@@ -101,6 +101,9 @@ const toTask = (r: Row): TaskRow => ({
   expected: r.expected as string,
 });
 
+/** An indicator's columns as the 绩效指标 text reads them: rows selected so need no conversion. */
+const TEXT_INDICATOR_COLUMNS = 'level1, level2, name, annual_value AS annualValue, period_value AS periodValue';
+
 const DEPARTMENT_SQL = 'SELECT d.*, EXISTS (SELECT 1 FROM overall o WHERE o.department_id = d.id) AS has_overall FROM department d';
 const PROJECT_COLUMNS =
   'id, unit_id, position, code, name, fund_fiscal, fund_fiscal_special, fund_other, goal, unparsed_indicators <> \'\' AS has_unparsed';
@@ -119,14 +122,8 @@ class ProjectRowBuilder {
     return this.style;
   }
 
-  build(r: Row, indicators: readonly Row[]): ProjectRow {
-    const items = indicators.map((i) => ({
-      level1: i.level1 as string,
-      level2: i.level2 as string,
-      name: i.name as string,
-      annualValue: i.annual_value as string,
-      periodValue: i.period_value as string,
-    }));
+  /** `items` are indicator rows selected with TEXT_INDICATOR_COLUMNS (or shaped like them), in order. */
+  build(r: Row, items: readonly TextIndicator[]): ProjectRow {
     return {
       id: r.id as number,
       unitId: r.unit_id as number,
@@ -150,12 +147,12 @@ export function summaryView(store: YearStore): SummaryView {
   const departments = (db.prepare(`${DEPARTMENT_SQL} ORDER BY d.position, d.id`).all() as Row[]).map(toDepartment);
   const units = (db.prepare('SELECT * FROM unit ORDER BY department_id, position, id').all() as Row[]).map(toUnit);
   // All indicators of all projects in one pass, grouped by project: one query instead of one per project.
-  const byProject = new Map<number, Row[]>();
+  const byProject = new Map<number, TextIndicator[]>();
   const indicators = db
-    .prepare('SELECT project_id, level1, level2, name, annual_value, period_value FROM indicator WHERE project_id IS NOT NULL ORDER BY project_id, position, id')
-    .all() as Row[];
+    .prepare(`SELECT project_id, ${TEXT_INDICATOR_COLUMNS} FROM indicator WHERE project_id IS NOT NULL ORDER BY project_id, position, id`)
+    .all() as (TextIndicator & { project_id: number })[];
   for (const i of indicators) {
-    const id = i.project_id as number;
+    const id = i.project_id;
     let list = byProject.get(id);
     if (!list) byProject.set(id, (list = []));
     list.push(i);
@@ -170,11 +167,11 @@ function projectRowsById(store: YearStore, ids: readonly number[]): ProjectRow[]
   if (ids.length === 0) return [];
   const builder = new ProjectRowBuilder(store);
   const one = store.prepare(`SELECT ${PROJECT_COLUMNS} FROM project WHERE id = ?`);
-  const inds = store.prepare('SELECT level1, level2, name, annual_value, period_value FROM indicator WHERE project_id = ? ORDER BY position, id');
+  const inds = store.prepare(`SELECT ${TEXT_INDICATOR_COLUMNS} FROM indicator WHERE project_id = ? ORDER BY position, id`);
   const out: ProjectRow[] = [];
   for (const id of ids) {
     const r = one.get(id) as Row | undefined;
-    if (r) out.push(builder.build(r, inds.all(id) as Row[]));
+    if (r) out.push(builder.build(r, inds.all(id) as TextIndicator[]));
   }
   return out;
 }
@@ -190,7 +187,7 @@ export function projectView(store: YearStore, id: number): ProjectView {
     )
     .get(id) as Row | undefined;
   if (!r) throw new UserError('这个项目已不存在（可能已被删除或撤销）');
-  const indicatorRows = db.prepare('SELECT * FROM indicator WHERE project_id = ? ORDER BY position, id').all(id) as Row[];
+  const indicatorRows = (db.prepare('SELECT * FROM indicator WHERE project_id = ? ORDER BY position, id').all(id) as Row[]).map(toIndicatorRow);
   const row = new ProjectRowBuilder(store).build(r, indicatorRows);
   const project: ProjectDetail = {
     ...row,
@@ -206,7 +203,7 @@ export function projectView(store: YearStore, id: number): ProjectView {
     planDec: (r.plan_dec as number | null) ?? null,
     unparsedIndicators: r.unparsed_indicators as string,
   };
-  return { year: yearFacts(store), project, indicators: indicatorRows.map(toIndicatorRow) };
+  return { year: yearFacts(store), project, indicators: indicatorRows };
 }
 
 export function overallView(store: YearStore, departmentId: number): OverallView {
@@ -228,15 +225,26 @@ export function changesOfStep(store: YearStore, step: number | null): Changes {
   const changes = noChanges();
   if (step === null) return changes;
   const db = store;
-  const n = db.prepare('SELECT count(*) FROM undo_log WHERE step = ?').pluck().get(step) as number;
-  const tables = db.prepare('SELECT DISTINCT tbl FROM undo_log WHERE step = ?').pluck().all(step) as string[];
+  // The step's log in one read, in the order it was written (one more row than is ever listed, to know there are
+  // more); an indicator's entry brings the project its change shows in (the 绩效指标 text).
+  const log = db
+    .prepare(
+      "SELECT tbl, row_key, last_key, CASE tbl WHEN 'indicator' THEN coalesce(new_image, old_image) ->> 'project_id' END AS project_id FROM undo_log WHERE step = ? ORDER BY seq LIMIT ?",
+    )
+    .all(step, MAX_LISTED_CHANGES + 1) as { tbl: string; row_key: number; last_key: number | null; project_id: number | null }[];
   // A bulk insert is logged as id ranges (schema v4): its rows are not listed one by one, the screen reads again.
-  const bulk = db.prepare('SELECT 1 FROM undo_log WHERE step = ? AND last_key IS NOT NULL LIMIT 1').get(step) !== undefined;
-  if (bulk || n > MAX_LISTED_CHANGES || tables.includes('meta')) {
+  if (log.length > MAX_LISTED_CHANGES || log.some((e) => e.tbl === 'meta' || e.last_key !== null)) {
     changes.reload = true;
     return changes;
   }
-  const keys = (tbl: string) => db.prepare('SELECT DISTINCT row_key FROM undo_log WHERE step = ? AND tbl = ?').pluck().all(step, tbl) as number[];
+  /** Each table's keys, each once, in the order the log first names them. */
+  const keysByTable = new Map<string, Set<number>>();
+  for (const e of log) {
+    let set = keysByTable.get(e.tbl);
+    if (!set) keysByTable.set(e.tbl, (set = new Set()));
+    set.add(e.row_key);
+  }
+  const keys = (tbl: string): number[] => [...(keysByTable.get(tbl) ?? [])];
   /** Reads each key's row now; a key whose row is gone is listed as removed. */
   const collect = <T>(tbl: string, sql: string, to: (r: Row) => T, into: T[], removed: number[]) => {
     const one = db.prepare(sql);
@@ -249,10 +257,7 @@ export function changesOfStep(store: YearStore, step: number | null): Changes {
   const departmentIds = new Set(keys('department'));
   const projectIds = new Set(keys('project'));
   // An indicator's change shows in its project's 绩效指标 text; an overall's in its department's hasOverall.
-  for (const json of db.prepare("SELECT coalesce(new_image, old_image) FROM undo_log WHERE step = ? AND tbl = 'indicator'").pluck().all(step) as string[]) {
-    const pid = (JSON.parse(json) as { project_id: number | null }).project_id;
-    if (pid !== null) projectIds.add(pid);
-  }
+  for (const e of log) if (e.tbl === 'indicator' && e.project_id !== null) projectIds.add(e.project_id);
   for (const k of keys('overall')) departmentIds.add(k);
 
   const oneDept = db.prepare(`${DEPARTMENT_SQL} WHERE d.id = ?`);

@@ -16,7 +16,7 @@ import type {
   Unit,
   YearData,
 } from '../../../shared/model.ts';
-import { parseTarget } from '../../../shared/target.ts';
+import { parseTarget, type TargetParts } from '../../../shared/target.ts';
 import { APP_VERSION } from '../version.ts';
 import { backupPathFor, checkYearFileHeader } from './fileCheck.ts';
 import { APPLICATION_ID, DATA_TABLES, type DataTable, migrate, RANGE_TABLES, SCHEMA_VERSION } from './schema.ts';
@@ -109,7 +109,7 @@ export class YearStore {
     this.path = file;
     this.db = db;
     this.readonly = readonly;
-    this.dataVersion = Number(db.pragma('data_version', { simple: true }));
+    this.dataVersion = this.readDataVersion();
     let identity: { dev: number; ino: number } | null = null;
     try {
       const st = fs.statSync(file);
@@ -122,12 +122,17 @@ export class YearStore {
 
   /** The year's revision, counting commits other programs made since this connection last looked. */
   revision(): number {
-    const v = Number(this.db.pragma('data_version', { simple: true }));
+    const v = this.readDataVersion();
     if (v !== this.dataVersion) {
       this.dataVersion = v;
       this.revisionCount++;
     }
     return this.revisionCount;
+  }
+
+  /** SQLite's data_version: a compiled statement, for it is read around every action. */
+  private readDataVersion(): number {
+    return Number(this.prepare('PRAGMA data_version').pluck().get());
   }
 
   /** Creates a new, empty year file. Refuses to overwrite; writes to a temporary name and renames into place. */
@@ -152,10 +157,12 @@ export class YearStore {
     try {
       db.pragma('journal_mode = DELETE');
       db.pragma(`application_id = ${APPLICATION_ID}`);
-      migrate(db, 0);
       const now = new Date().toISOString();
-      const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      // The schema and the year's facts in one commit (the migrations' own transactions nest as savepoints): a new
+      // file is not in place until the rename below, so there is nothing to gain from committing step by step.
       db.transaction(() => {
+        migrate(db, 0);
+        const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
         insert.run('fiscal_year', String(opts.fiscalYear));
         insert.run('framework', opts.framework);
         insert.run('created_by', `绩效目标表编辑器 ${APP_VERSION}`);
@@ -244,7 +251,7 @@ export class YearStore {
       summaryStyle: style === 'A' || style === 'B' || style === 'C' ? style : null,
       rolledFrom: rolled ? Number(rolled) : null,
       createdBy: m.get('created_by') ?? '',
-      schemaVersion: Number(this.db.pragma('user_version', { simple: true })),
+      schemaVersion: Number(this.prepare('PRAGMA user_version').pluck().get()),
     };
   }
 
@@ -415,7 +422,13 @@ export class YearStore {
   }
 
   /** Like `transact`, and says which history step recorded the action (null when it changed nothing). */
-  act<T>(label: string, fn: () => T): { value: T; step: number | null } {
+  act<T>(label: string, fn: () => T): { value: T; step: number | null };
+  /**
+   * …and reads, inside the same transaction, what the caller answers with (the rows the step changed): reads after
+   * the commit would each take and drop the file's lock again, which cost more than the reads themselves.
+   */
+  act<T, A>(label: string, fn: () => T, answer: (step: number | null) => A): { value: T; step: number | null; answer: A };
+  act<T, A>(label: string, fn: () => T, answer?: (step: number | null) => A): { value: T; step: number | null; answer?: A } {
     this.assertWritable();
     const db = this.db;
     const result = db.transaction(() => {
@@ -430,7 +443,8 @@ export class YearStore {
       if (logged.n === 0) this.prepare('DELETE FROM history WHERE id = ?').run(step);
       // Everything at or below the newest step beyond the limit: a range on the key, not a scan of every step.
       this.prepare('DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)').run(HISTORY_LIMIT);
-      return { value, step: logged.n === 0 ? null : step };
+      const recorded = logged.n === 0 ? null : step;
+      return { value, step: recorded, ...(answer ? { answer: answer(recorded) } : {}) };
     })();
     // Own commits leave data_version as it is: count them here.
     this.revision();
@@ -501,9 +515,16 @@ export class YearStore {
            period_value, basis, prior_value, target_op, target_number, target_unit)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
+      // A year repeats the same target texts (≥95%, 100%, …) thousands of times: each is parsed once.
+      const targets = new Map<string, TargetParts>();
+      const targetOf = (text: string) => {
+        let t = targets.get(text);
+        if (!t) targets.set(text, (t = parseTarget(text)));
+        return t;
+      };
       const addIndicators = (owner: { project: number | bigint | null; department: number | bigint | null }, list: Indicator[]) => {
         list.forEach((ind, i) => {
-          const t = parseTarget(ind.annualValue);
+          const t = targetOf(ind.annualValue);
           insIndicator.run(
             owner.project,
             owner.department,
