@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import { FRAMEWORKS, type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
 import { emptyIndicator, type Department, type Indicator, type Overall, type Project, type Unit } from '../model.ts';
 import { moneyReader } from './amounts.ts';
-import { headerKey, type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 function canonical(fw: Framework, level1: string, level2: string): { level1: string; level2: string } {
   const l1 = findLevel1(fw, level1);
@@ -16,10 +16,7 @@ function canonical(fw: Framework, level1: string, level2: string): { level1: str
 
 /** Column of the first cell in row r whose header key passes the test, or 0. */
 function colIn(grid: SheetGrid, r: number, test: (k: string) => boolean): number {
-  for (let c = 1; c <= grid.maxCol; c++) {
-    const v = grid.raw(r, c);
-    if (v !== null && test(headerKey(String(v)))) return c;
-  }
+  for (const cell of grid.cellsIn(r)) if (test(cell.header)) return cell.c;
   return 0;
 }
 

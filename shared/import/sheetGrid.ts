@@ -31,6 +31,8 @@ export function columnLetters(col: number): string {
 
 /** Label text for matching: no spaces of any width, half-width brackets and colons. */
 export function labelKey(text: string): string {
+  // Most cells need no change; one scan tells, before four replacing passes.
+  if (!NOT_IN_LABEL_KEY.test(text)) return text;
   return text
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/（/g, '(')
@@ -38,21 +40,65 @@ export function labelKey(text: string): string {
     .replace(/：/g, ':');
 }
 
+const NOT_IN_LABEL_KEY = /[\s\u00a0\u3000（）：]/;
+
 /**
- * A header cell's label: its label key without a leading `其中:` and trailing qualifiers in brackets, so that
+ * A header cell's label, from its label key: without a leading `其中:` and trailing qualifiers in brackets, so that
  * `总计\n（万元）`, `其中：财政拨款` and `绩效指标（年度）` are 总计, 财政拨款 and 绩效指标.
  */
-export function headerKey(text: string): string {
-  return labelKey(text)
-    .replace(/^其中[:,，]?/, '')
-    .replace(/(?:\([^()]*\))+$/, '');
+function headerKey(label: string): string {
+  return label.replace(/^其中[:,，]?/, '').replace(/(?:\([^()]*\))+$/, '');
 }
+
+/**
+ * A cell that holds a value, with the keys recognition matches it by. Templates are recognised by looking for
+ * labels all over the sheet, many times over: each key is worked out once, on first use.
+ */
+export class GridCell {
+  private labelText: string | undefined;
+  private headerText: string | undefined;
+  private blankText: boolean | undefined;
+
+  readonly r: number;
+  readonly c: number;
+  readonly v: CellValue;
+
+  constructor(r: number, c: number, v: CellValue) {
+    this.r = r;
+    this.c = c;
+    this.v = v;
+  }
+
+  /** labelKey of the value's text. */
+  get label(): string {
+    this.labelText ??= labelKey(String(this.v));
+    return this.labelText;
+  }
+
+  /** The value's header key (see headerKey). */
+  get header(): string {
+    this.headerText ??= headerKey(this.label);
+    return this.headerText;
+  }
+
+  /** Only spaces (or nothing): a cell that reads as empty. */
+  get blank(): boolean {
+    this.blankText ??= String(this.v).trim() === '';
+    return this.blankText;
+  }
+}
+
+const NO_CELLS: readonly GridCell[] = [];
 
 export class SheetGrid {
   readonly name: string;
   readonly maxRow: number;
   readonly maxCol: number;
-  private readonly values = new Map<number, CellValue>();
+  private readonly values = new Map<number, GridCell>();
+  /** The cells of each row that has any, left to right (columns from 1). */
+  private readonly rows = new Map<number, GridCell[]>();
+  /** Those rows' numbers, ascending: a search walks the rows that have cells, never the empty ones between. */
+  private readonly rowNumbers: number[];
   private readonly indents = new Map<number, number>();
   /** Cell key → key of its merge master, for every cell of a merged range except the master. */
   private readonly masterOf = new Map<number, number>();
@@ -68,11 +114,21 @@ export class SheetGrid {
     for (const cell of data.cells) {
       const clean = typeof cell.v === 'string' ? withoutHtml(cell.v) : null;
       if (clean !== null) this.htmlRemoved.push({ r: cell.r, c: cell.c, before: cell.v as string });
-      this.values.set(this.key(cell.r, cell.c), clean ?? cell.v);
+      // A cell given twice keeps its last value, as the grid always has.
+      this.values.set(this.key(cell.r, cell.c), new GridCell(cell.r, cell.c, clean ?? cell.v));
       if (cell.indent) this.indents.set(this.key(cell.r, cell.c), cell.indent);
       maxRow = Math.max(maxRow, cell.r);
       maxCol = Math.max(maxCol, cell.c);
     }
+    for (const cell of this.values.values()) {
+      // What the searches below never visit: columns before the first, and no value at all (a reader's bug).
+      if (cell.c < 1 || (cell.v as CellValue | null | undefined) == null) continue;
+      const row = this.rows.get(cell.r);
+      if (row) row.push(cell);
+      else this.rows.set(cell.r, [cell]);
+    }
+    for (const row of this.rows.values()) row.sort((a, b) => a.c - b.c);
+    this.rowNumbers = [...this.rows.keys()].sort((a, b) => a - b);
     for (const m of data.merges) {
       const master = this.key(m.top, m.left);
       this.mergeAt.set(master, m);
@@ -104,13 +160,23 @@ export class SheetGrid {
 
   /** The cell's own value (a merge's other cells have none). */
   raw(r: number, c: number): CellValue | null {
-    return this.values.get(this.key(r, c)) ?? null;
+    return this.values.get(this.key(r, c))?.v ?? null;
+  }
+
+  /** The cells of row r that hold a value (blank text included), left to right. */
+  cellsIn(r: number): readonly GridCell[] {
+    return this.rows.get(r) ?? NO_CELLS;
+  }
+
+  /** The label key of the cell's own value ("" when it has none). */
+  label(r: number, c: number): string {
+    return this.values.get(this.key(r, c))?.label ?? '';
   }
 
   /** What the cell shows: inside a merged range, the master's value. */
   shown(r: number, c: number): CellValue | null {
     const m = this.masterOf.get(this.key(r, c));
-    return m === undefined ? this.raw(r, c) : (this.values.get(m) ?? null);
+    return m === undefined ? this.raw(r, c) : (this.values.get(m)?.v ?? null);
   }
 
   /** Shown value as text ("" when empty); numbers in their shortest form. */
@@ -138,37 +204,41 @@ export class SheetGrid {
   }
 
   rowIsEmpty(r: number): boolean {
-    for (let c = 1; c <= this.maxCol; c++) if (this.raw(r, c) !== null && String(this.raw(r, c)).trim() !== '') return false;
-    return true;
+    return this.cellsIn(r).every((cell) => cell.blank);
+  }
+
+  /** The cells of rows `from`..`to` that hold a value, row by row, left to right. */
+  private *cellsOfRows(from: number, to: number): Generator<GridCell> {
+    const rows = this.rowNumbers;
+    // The first row at or after `from`, by bisection.
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rows[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < rows.length && (rows[i] as number) <= to; i++) yield* this.rows.get(rows[i] as number) as GridCell[];
   }
 
   /** First cell (row-major) whose label key matches, from row `from` on. */
   find(test: (key: string) => boolean, from = 1, to = this.maxRow): { r: number; c: number } | null {
-    for (let r = from; r <= to; r++) {
-      for (let c = 1; c <= this.maxCol; c++) {
-        const v = this.raw(r, c);
-        if (v !== null && test(labelKey(String(v)))) return { r, c };
-      }
-    }
+    for (const cell of this.cellsOfRows(from, to)) if (test(cell.label)) return { r: cell.r, c: cell.c };
     return null;
   }
 
   findAll(test: (key: string) => boolean): { r: number; c: number }[] {
     const out: { r: number; c: number }[] = [];
-    for (let r = 1; r <= this.maxRow; r++) {
-      for (let c = 1; c <= this.maxCol; c++) {
-        const v = this.raw(r, c);
-        if (v !== null && test(labelKey(String(v)))) out.push({ r, c });
-      }
-    }
+    for (const cell of this.cellsOfRows(1, this.maxRow)) if (test(cell.label)) out.push({ r: cell.r, c: cell.c });
     return out;
   }
 
   /** The first non-empty cell to the right of (r, c), skipping the rest of c's own merged range. */
   nextRight(r: number, c: number, limit = this.maxCol): { c: number; v: CellValue } | null {
-    for (let col = this.rightOf(r, c) + 1; col <= limit; col++) {
-      const v = this.raw(r, col);
-      if (v !== null && String(v).trim() !== '') return { c: col, v };
+    const after = this.rightOf(r, c);
+    for (const cell of this.cellsIn(r)) {
+      if (cell.c > limit) break;
+      if (cell.c > after && !cell.blank) return { c: cell.c, v: cell.v };
     }
     return null;
   }
@@ -194,18 +264,14 @@ const NOTE_LINE =
  * columns. Gives where it starts and all its text, for the warning that says it was skipped.
  */
 export function nonTableRow(grid: SheetGrid, r: number, first: number, last: number): { c: number; text: string } | null {
-  const filled: number[] = [];
-  for (let c = 1; c <= grid.maxCol; c++) {
-    const v = grid.raw(r, c);
-    if (v !== null && String(v).trim() !== '') filled.push(c);
-  }
-  const c0 = filled[0];
+  const filled = grid.cellsIn(r).filter((cell) => !cell.blank);
+  const c0 = filled[0]?.c;
   if (c0 === undefined) return null;
-  const texts = filled.map((c) => String(grid.raw(r, c)).trim());
   const merged = filled.length === 1 && grid.rightOf(r, c0) - c0 >= 2;
-  const outside = filled.every((c) => c < first || c > last);
-  const note = NOTE_LINE.test(labelKey(texts[0] ?? ''));
-  return note || merged || outside ? { c: c0, text: texts.join(' ') } : null;
+  const outside = filled.every((cell) => cell.c < first || cell.c > last);
+  // The label key of the trimmed text is the cell's own: labelKey drops every space trim would.
+  const note = NOTE_LINE.test(filled[0]?.label ?? '');
+  return note || merged || outside ? { c: c0, text: filled.map((cell) => String(cell.v).trim()).join(' ') } : null;
 }
 
 /** The warning for a row nonTableRow found. */
