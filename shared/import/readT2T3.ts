@@ -53,12 +53,13 @@ function isIndicatorHeader(grid: SheetGrid, r: number): boolean {
  * a 一级 column holding a 二级 name (or a 二级 column holding a 一级 name) is the evidence. Such a table cannot be
  * read right by guessing, so it is refused, with the cell.
  */
+// Frameworks differ (成本指标 is a 二级 in one and a 一级 in the other): only a name that is never the other level
+// counts as shifted.
+const ALL_FRAMEWORKS = Object.values(FRAMEWORKS);
+const anyLevel1 = (t: string) => ALL_FRAMEWORKS.some((f) => findLevel1(f, t));
+const anyLevel2 = (t: string) => ALL_FRAMEWORKS.some((f) => f.level1.some((d) => findLevel2(d, t)));
+
 function refuseShifted(grid: SheetGrid, fw: Framework, r: number, cols: IndicatorColumns, l1: string, l2: string): void {
-  // Frameworks differ (成本指标 is a 二级 in one and a 一级 in the other): only a name that is never the other
-  // level counts.
-  const frameworks = Object.values(FRAMEWORKS);
-  const anyLevel1 = (t: string) => frameworks.some((f) => findLevel1(f, t));
-  const anyLevel2 = (t: string) => frameworks.some((f) => f.level1.some((d) => findLevel2(d, t)));
   const shifted =
     l1 !== '' && !anyLevel1(l1) && fw.level1.some((d) => findLevel2(d, l1))
       ? { c: cols.level1, text: l1, is: '二级指标', column: '一级指标' }

@@ -5,6 +5,8 @@ import { withoutHtml } from './html.ts';
 
 export type CellValue = string | number;
 
+type Merge = SheetData['merges'][number];
+
 export interface SheetData {
   name: string;
   /** Non-empty cells; a merged range's value sits on its top-left cell only. */
@@ -90,19 +92,36 @@ export class GridCell {
 
 const NO_CELLS: readonly GridCell[] = [];
 
+/** The index of the first item whose number is at least `n`, in items sorted by that number (bisection). */
+function firstAtLeast<T>(items: readonly T[], n: number, numberOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (numberOf(items[mid] as T) < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class SheetGrid {
   readonly name: string;
   readonly maxRow: number;
   readonly maxCol: number;
-  private readonly values = new Map<number, GridCell>();
-  /** The cells of each row that has any, left to right (columns from 1). */
+  /**
+   * The cells of each row that has any, left to right: a cell is looked up by bisection in its row, so the grid
+   * keeps no second map of all its cells (the grids of a big T2's sheets add up to hundreds of MB of garbage).
+   */
   private readonly rows = new Map<number, GridCell[]>();
   /** Those rows' numbers, ascending: a search walks the rows that have cells, never the empty ones between. */
   private readonly rowNumbers: number[];
   private readonly indents = new Map<number, number>();
-  /** Cell key → key of its merge master, for every cell of a merged range except the master. */
-  private readonly masterOf = new Map<number, number>();
-  private readonly mergeAt = new Map<number, { top: number; left: number; bottom: number; right: number }>();
+  /**
+   * The merged ranges crossing each row, in the file's order: one entry per merged row rather than per covered cell
+   * (a 5,000-project T2 covers hundreds of thousands of cells).
+   */
+  private readonly mergesIn = new Map<number, Merge[]>();
+  private readonly mergeAt = new Map<number, Merge>();
   private readonly uncached = new Set<number>();
   /** Text cells whose HTML was taken out, with their text as the file had it. */
   readonly htmlRemoved: { r: number; c: number; before: string }[] = [];
@@ -114,28 +133,30 @@ export class SheetGrid {
     for (const cell of data.cells) {
       const clean = typeof cell.v === 'string' ? withoutHtml(cell.v) : null;
       if (clean !== null) this.htmlRemoved.push({ r: cell.r, c: cell.c, before: cell.v as string });
-      // A cell given twice keeps its last value, as the grid always has.
-      this.values.set(this.key(cell.r, cell.c), new GridCell(cell.r, cell.c, clean ?? cell.v));
       if (cell.indent) this.indents.set(this.key(cell.r, cell.c), cell.indent);
       maxRow = Math.max(maxRow, cell.r);
       maxCol = Math.max(maxCol, cell.c);
-    }
-    for (const cell of this.values.values()) {
-      // What the searches below never visit: columns before the first, and no value at all (a reader's bug).
+      // Columns before the first (which every reader refuses) and cells without a value are not cells.
       if (cell.c < 1 || (cell.v as CellValue | null | undefined) == null) continue;
+      const grid = new GridCell(cell.r, cell.c, clean ?? cell.v);
       const row = this.rows.get(cell.r);
-      if (row) row.push(cell);
-      else this.rows.set(cell.r, [cell]);
+      if (row) row.push(grid);
+      else this.rows.set(cell.r, [grid]);
     }
-    for (const row of this.rows.values()) row.sort((a, b) => a.c - b.c);
+    for (const [r, row] of this.rows) {
+      // In column order; a cell given twice keeps its last value (the sort is stable), as the grid always has.
+      row.sort((a, b) => a.c - b.c);
+      const once = row.filter((cell, i) => row[i + 1]?.c !== cell.c);
+      if (once.length < row.length) this.rows.set(r, once);
+    }
     this.rowNumbers = [...this.rows.keys()].sort((a, b) => a - b);
     for (const m of data.merges) {
       const master = this.key(m.top, m.left);
       this.mergeAt.set(master, m);
       for (let r = m.top; r <= m.bottom; r++) {
-        for (let c = m.left; c <= m.right; c++) {
-          if (r !== m.top || c !== m.left) this.masterOf.set(this.key(r, c), master);
-        }
+        const crossing = this.mergesIn.get(r);
+        if (crossing) crossing.push(m);
+        else this.mergesIn.set(r, [m]);
       }
       maxRow = Math.max(maxRow, m.bottom);
       maxCol = Math.max(maxCol, m.right);
@@ -158,9 +179,15 @@ export class SheetGrid {
     return `${this.name}!${columnLetters(c)}${r}`;
   }
 
+  private cellAt(r: number, c: number): GridCell | undefined {
+    const row = this.rows.get(r);
+    const cell = row?.[firstAtLeast(row, c, (x) => x.c)];
+    return cell?.c === c ? cell : undefined;
+  }
+
   /** The cell's own value (a merge's other cells have none). */
   raw(r: number, c: number): CellValue | null {
-    return this.values.get(this.key(r, c))?.v ?? null;
+    return this.cellAt(r, c)?.v ?? null;
   }
 
   /** The cells of row r that hold a value (blank text included), left to right. */
@@ -170,13 +197,13 @@ export class SheetGrid {
 
   /** The label key of the cell's own value ("" when it has none). */
   label(r: number, c: number): string {
-    return this.values.get(this.key(r, c))?.label ?? '';
+    return this.cellAt(r, c)?.label ?? '';
   }
 
   /** What the cell shows: inside a merged range, the master's value. */
   shown(r: number, c: number): CellValue | null {
-    const m = this.masterOf.get(this.key(r, c));
-    return m === undefined ? this.raw(r, c) : (this.values.get(m)?.v ?? null);
+    const m = this.coveredBy(r, c);
+    return m === undefined ? this.raw(r, c) : this.raw(m.top, m.left);
   }
 
   /** Shown value as text ("" when empty); numbers in their shortest form. */
@@ -186,7 +213,18 @@ export class SheetGrid {
   }
 
   isCovered(r: number, c: number): boolean {
-    return this.masterOf.has(this.key(r, c));
+    return this.coveredBy(r, c) !== undefined;
+  }
+
+  /** The merged range covering (r, c) other than at its first cell; the last such range when ranges overlap. */
+  private coveredBy(r: number, c: number): Merge | undefined {
+    const crossing = this.mergesIn.get(r);
+    if (!crossing) return undefined;
+    for (let i = crossing.length - 1; i >= 0; i--) {
+      const m = crossing[i] as Merge;
+      if (c >= m.left && c <= m.right && (r !== m.top || c !== m.left)) return m;
+    }
+    return undefined;
   }
 
   /** The merged range a master cell starts, if any. */
@@ -207,29 +245,21 @@ export class SheetGrid {
     return this.cellsIn(r).every((cell) => cell.blank);
   }
 
-  /** The cells of rows `from`..`to` that hold a value, row by row, left to right. */
-  private *cellsOfRows(from: number, to: number): Generator<GridCell> {
-    const rows = this.rowNumbers;
-    // The first row at or after `from`, by bisection.
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((rows[mid] as number) < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < rows.length && (rows[i] as number) <= to; i++) yield* this.rows.get(rows[i] as number) as GridCell[];
-  }
-
   /** First cell (row-major) whose label key matches, from row `from` on. */
   find(test: (key: string) => boolean, from = 1, to = this.maxRow): { r: number; c: number } | null {
-    for (const cell of this.cellsOfRows(from, to)) if (test(cell.label)) return { r: cell.r, c: cell.c };
+    const rows = this.rowNumbers;
+    for (let i = firstAtLeast(rows, from, (r) => r); i < rows.length && (rows[i] as number) <= to; i++) {
+      for (const cell of this.rows.get(rows[i] as number) as GridCell[]) if (test(cell.label)) return { r: cell.r, c: cell.c };
+    }
     return null;
   }
 
   findAll(test: (key: string) => boolean): { r: number; c: number }[] {
     const out: { r: number; c: number }[] = [];
-    for (const cell of this.cellsOfRows(1, this.maxRow)) if (test(cell.label)) out.push({ r: cell.r, c: cell.c });
+    for (const r of this.rowNumbers) {
+      if (r < 1 || r > this.maxRow) continue;
+      for (const cell of this.rows.get(r) as GridCell[]) if (test(cell.label)) out.push({ r, c: cell.c });
+    }
     return out;
   }
 

@@ -1,5 +1,5 @@
 // The sheet grid's searches walk only the cells that hold a value, row by row, and work out each cell's label and
-// header keys once: checked here against the plain walk over every cell of the used range that they replace, on
+// header keys once, and it keeps merged ranges by the rows they cross: checked here against the plain walk over every cell of the used range that they replace, on
 // random sheets with gaps, merges, cells given twice, blank and HTML texts, numbers, and cells outside the sheet.
 import { describe, expect, it } from 'vitest';
 import { withoutHtml } from '../../shared/import/html.ts';
@@ -21,6 +21,8 @@ const plainHeaderKey = (text: string) =>
 /** The grid read cell by cell over its whole used range, with nothing kept between calls. */
 class PlainGrid {
   private readonly values = new Map<string, CellValue>();
+  /** Every covered cell of a merged range → its master; a later range overwrites an earlier one. */
+  private readonly masterOf = new Map<string, string>();
   maxRow = 0;
   maxCol = 0;
 
@@ -31,6 +33,9 @@ class PlainGrid {
       this.maxCol = Math.max(this.maxCol, cell.c);
     }
     for (const m of data.merges) {
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) this.masterOf.set(`${r},${c}`, `${m.top},${m.left}`);
+      }
       this.maxRow = Math.max(this.maxRow, m.bottom);
       this.maxCol = Math.max(this.maxCol, m.right);
     }
@@ -38,6 +43,16 @@ class PlainGrid {
 
   raw(r: number, c: number): CellValue | null {
     return this.values.get(`${r},${c}`) ?? null;
+  }
+
+  isCovered(r: number, c: number): boolean {
+    return this.masterOf.has(`${r},${c}`);
+  }
+
+  text(r: number, c: number): string {
+    const master = this.masterOf.get(`${r},${c}`);
+    const v = master === undefined ? this.raw(r, c) : (this.values.get(master) ?? null);
+    return v === null ? '' : String(v);
   }
 
   find(test: (key: string) => boolean, from = 1, to = this.maxRow): { r: number; c: number } | null {
@@ -131,7 +146,8 @@ function randomSheet(next: () => number): SheetData {
   if (next() < 0.3) cells.push({ r: 0, c: 1 + Math.floor(next() * cols), v: '项目编码' });
   if (next() < 0.3) cells.push({ r: 1 + Math.floor(next() * rows), c: 0, v: '项目编码' });
   const merges: SheetData['merges'] = [];
-  for (let i = Math.floor(next() * 4); i > 0; i--) {
+  // Ranges may overlap (the readers refuse no such file): the last one to cover a cell is its range.
+  for (let i = Math.floor(next() * 5); i > 0; i--) {
     const top = 1 + Math.floor(next() * rows);
     const left = 1 + Math.floor(next() * cols);
     merges.push({ top, left, bottom: top + Math.floor(next() * 3), right: left + Math.floor(next() * 3) });
@@ -152,7 +168,7 @@ describe('SheetGrid searches', () => {
     for (const t of [...TEXTS, '（一）：a b', 'a\u00a0b', '无需改动的文字', '全角：冒号', '（', '）']) expect(labelKey(t), JSON.stringify(t)).toBe(plainLabelKey(t));
   });
 
-  it('find, findAll, rowIsEmpty, nextRight and the row header keys agree with the cell-by-cell walk', () => {
+  it('find, findAll, rowIsEmpty, nextRight, merged cells and the row header keys agree with the cell-by-cell walk', () => {
     const next = randomFrom(11);
     for (let sheet = 0; sheet < 300; sheet++) {
       const data = randomSheet(next);
@@ -173,6 +189,7 @@ describe('SheetGrid searches', () => {
           expect(grid.rowIsEmpty(r), `${label} row ${r}`).toBe(plain.rowIsEmpty(r));
           expect(grid.cellsIn(r).map((cell) => ({ c: cell.c, header: cell.header })), `${label} row ${r}`).toEqual(plain.headers(r));
           for (let c = 1; c <= plain.maxCol; c++) {
+            expect([grid.isCovered(r, c), grid.text(r, c)], `${label} (${r}, ${c})`).toEqual([plain.isCovered(r, c), plain.text(r, c)]);
             expect(grid.label(r, c)).toBe(plainLabelKey(String(plain.raw(r, c) ?? '')));
             expect(grid.nextRight(r, c), `${label} (${r}, ${c})`).toEqual(plain.nextRight(r, grid.rightOf(r, c)));
             expect(grid.nextRight(r, c, c + 2)).toEqual(plain.nextRight(r, grid.rightOf(r, c), c + 2));
