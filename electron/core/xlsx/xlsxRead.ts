@@ -12,8 +12,9 @@ import { SaxesParser } from 'saxes';
 import { UserError } from '../../../shared/errors.ts';
 import type { CellValue, SheetData } from '../../../shared/import/sheetGrid.ts';
 import { damagedMessage } from './messages.ts';
+import type { CheckedParts } from './zipCheck.ts';
 
-type Parts = ReadonlyMap<string, Buffer>;
+type Parts = CheckedParts;
 type Attributes = Record<string, string>;
 
 const SLICE = 1 << 20;
@@ -250,12 +251,8 @@ function readSheet(file: string, part: string, xml: Buffer, sheetName: string, c
   return { name: sheetName, cells, merges, ...(uncachedFormulas.length > 0 ? { uncachedFormulas } : {}) };
 }
 
-/**
- * Every worksheet of the workbook (chart sheets and dialog sheets have no cells and are left out), in tab order.
- * Takes each worksheet's part out of `parts` once it is read, so that its unpacked XML can be freed while the next
- * one is read (a 20,000-project T2 unpacks to 100 MB).
- */
-export function readXlsxParts(file: string, parts: Map<string, Buffer>): SheetData[] {
+/** Every worksheet of the workbook (chart sheets and dialog sheets have no cells and are left out), in tab order. */
+export function readXlsxParts(file: string, parts: Parts): SheetData[] {
   const root = relationships(file, parts, '');
   const bookPart = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const book = parts.get(bookPart);
@@ -278,13 +275,9 @@ export function readXlsxParts(file: string, parts: Map<string, Buffer>): SheetDa
     styles: cellStyles(file, parts, partOfType('/styles')),
     date1904,
   };
-  // Where each part is read for the last time (a damaged workbook may list one part under two sheets).
-  const lastRead = new Map(sheetList.map((s, i) => [s.part, i]));
-  return sheetList.map(({ name, part }, i) => {
+  return sheetList.map(({ name, part }) => {
     const xml = part ? parts.get(part) : undefined;
     if (!part || !xml) throw new UserError(damagedMessage(file, `找不到工作表“${name}”的内容`));
-    const sheet = readSheet(file, part, xml, name, ctx);
-    if (lastRead.get(part) === i) parts.delete(part);
-    return sheet;
+    return readSheet(file, part, xml, name, ctx);
   });
 }
