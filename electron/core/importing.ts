@@ -19,10 +19,24 @@ export interface ImportReport extends Omit<ImportResult, 'departments' | 'style'
 }
 
 /** 成本指标 as a 一级 is framework B's mark. */
-function guessFramework(sheets: { source: string; data: SheetData[] }[]): FrameworkId {
-  const probe = sheets.flatMap((s) => importSheets(s.source, s.data, FRAMEWORKS.A).departments);
-  const l1 = probe.flatMap((d) => [...(d.overall?.indicators ?? []), ...d.units.flatMap((u) => u.projects.flatMap((p) => p.indicators))]);
-  return l1.some((i) => i.level1.replace(/\s/g, '') === '成本指标') ? 'B' : 'A';
+function usesFrameworkB(results: readonly ImportResult[]): boolean {
+  const l1 = results.flatMap((r) => r.departments).flatMap((d) => [...(d.overall?.indicators ?? []), ...d.units.flatMap((u) => u.projects.flatMap((p) => p.indicators))]);
+  return l1.some((i) => i.level1.replace(/\s/g, '') === '成本指标');
+}
+
+/**
+ * Each source's sheets read in the target's framework, or, when the year has none yet, in the one they turn out to
+ * use: read in A first, which tells, and read again only when that is B (a whole T2 takes seconds to recognise).
+ */
+function importAll(
+  read: readonly { source: string; data: SheetData[] }[],
+  framework: FrameworkId | null,
+  opts: { department?: string },
+): { framework: FrameworkId; results: ImportResult[] } {
+  const inFramework = (id: FrameworkId) => read.map(({ source, data }) => importSheets(source, data, FRAMEWORKS[id], opts));
+  if (framework) return { framework, results: inFramework(framework) };
+  const inA = inFramework('A');
+  return usesFrameworkB(inA) ? { framework: 'B', results: inFramework('B') } : { framework: 'A', results: inA };
 }
 
 /** Reads the source files into one year's data (nothing is written). */
@@ -34,14 +48,13 @@ export async function readSources(
   if (sources.length === 0) throw new UserError('没有给出要导入的 xlsx 文件');
   const read: { source: string; data: SheetData[] }[] = [];
   for (const file of sources) read.push({ source: path.basename(file), data: await readXlsxFile(file) });
-  const framework = target.framework ?? guessFramework(read);
-  const fw = FRAMEWORKS[framework];
+  const { framework, results } = importAll(read, target.framework, opts);
   const warnings: ImportResult['warnings'] = [];
   const sheets: ImportResult['sheets'] = [];
-  const departments = [];
+  const departments: ImportResult['departments'] = [];
   let style: ImportResult['style'] = null;
-  for (const { source, data } of read) {
-    const r = importSheets(source, data, fw, opts);
+  for (const [i, r] of results.entries()) {
+    const source = read[i]?.source ?? '';
     // A file of another year (last year's, chosen by mistake) is said first, before anything is written.
     for (const y of r.statedYears.toReversed()) {
       if (y.year === target.fiscalYear) continue;

@@ -4,7 +4,7 @@
 // is said, never rounded silently.
 
 import { MAX_CENTS, parseMoney, type Cents } from '../money.ts';
-import { type CellValue, type ImportWarning, labelKey, type SheetGrid } from './sheetGrid.ts';
+import { type CellValue, type ImportWarning, type SheetGrid } from './sheetGrid.ts';
 
 export type MoneyUnit = '万元' | '元';
 
@@ -18,8 +18,9 @@ const UNIT_IN_HEADER = /^(?:其中:)?(?:总计|合计|财政拨款|财政专户�
 /** The unit of a sheet's amounts: 元 when its captions and headers say 元 (and none says 万元), else 万元. */
 export function sheetMoneyUnit(grid: SheetGrid, warnings: ImportWarning[]): MoneyUnit {
   const said = new Map<string, string>();
-  for (const at of grid.findAll((k) => UNIT_CAPTION.test(k) || UNIT_IN_HEADER.test(k))) {
-    const k = labelKey(String(grid.raw(at.r, at.c)));
+  // Both end in 元: a substring test spares the expressions on all other cells.
+  for (const at of grid.findAll((k) => k.includes('元') && (UNIT_CAPTION.test(k) || UNIT_IN_HEADER.test(k)))) {
+    const k = grid.label(at.r, at.c);
     const unit = UNIT_CAPTION.exec(k)?.[1] ?? UNIT_IN_HEADER.exec(k)?.[1] ?? '';
     if (!said.has(unit)) said.set(unit, grid.ref(at.r, at.c));
   }

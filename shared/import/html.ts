@@ -6,6 +6,9 @@ const TAG = /<\/?(?:p|br|div|span|font|strong|b|i|em|u|ol|ul|li|table|tbody|tr|t
 /** Tags that end a paragraph or line: a line break where text follows. */
 const BREAK = /<(?:br\s*\/?|\/(?:p|div|li|tr|h[1-6]))>/gi;
 const ENTITY = /&(?:nbsp|lt|gt|amp|quot|apos|#\d{1,6}|#x[0-9a-f]{1,5});/gi;
+/** The same, without the global flag: a test that keeps no `lastIndex` between cells. */
+const HAS_TAG = new RegExp(TAG.source, 'i');
+const HAS_ENTITY = new RegExp(ENTITY.source, 'i');
 const NAMED: Readonly<Record<string, string>> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function decodeEntity(entity: string): string {
@@ -17,7 +20,9 @@ function decodeEntity(entity: string): string {
 
 /** The text without HTML tags and entities, or null when it holds none. */
 export function withoutHtml(text: string): string | null {
-  if (!new RegExp(TAG.source, 'i').test(text) && !new RegExp(ENTITY.source, 'i').test(text)) return null;
+  // Every tag has a `<` and every entity a `&`: most cells have neither, and need no regular expression.
+  const tag = text.includes('<') && HAS_TAG.test(text);
+  if (!tag && !(text.includes('&') && HAS_ENTITY.test(text))) return null;
   return text
     .replace(BREAK, '\n')
     .replace(TAG, '')

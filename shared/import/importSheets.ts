@@ -6,7 +6,7 @@ import type { Framework } from '../frameworks.ts';
 import { PLAN_MONTHS, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
 import { findT1Header, readT1, T1_REQUIRED, t1HeaderLabels } from './readT1.ts';
 import { isT2, isT3, readT2, readT3 } from './readT2T3.ts';
-import { type ImportWarning, labelKey, SheetGrid, type SheetData } from './sheetGrid.ts';
+import { type ImportWarning, SheetGrid, type SheetData } from './sheetGrid.ts';
 
 export type TemplateKind = 'T1' | 'T2' | 'T3';
 
@@ -56,10 +56,11 @@ function statedYears(grid: SheetGrid): ImportResult['statedYears'] {
   const inName = SHEET_YEAR.exec(grid.name.trim());
   if (inName) out.push({ where: grid.name, year: Number(inName[1]), text: `工作表名“${grid.name}”` });
   const last = (grid.find(TABLE_START)?.r ?? grid.maxRow + 1) - 1;
-  for (const at of grid.findAll((k) => TITLE_YEAR.test(k))) {
+  // Every such title has 绩效目标表 in it: a substring test spares the expression on all other cells.
+  for (const at of grid.findAll((k) => k.includes('绩效目标表') && TITLE_YEAR.test(k))) {
     if (at.r > last) continue;
     const title = String(grid.raw(at.r, at.c)).trim();
-    out.push({ where: grid.ref(at.r, at.c), year: Number(TITLE_YEAR.exec(labelKey(title))?.[1]), text: `标题“${title}”` });
+    out.push({ where: grid.ref(at.r, at.c), year: Number(TITLE_YEAR.exec(grid.label(at.r, at.c))?.[1]), text: `标题“${title}”` });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { Framework } from '../frameworks.ts';
 import { readIndicatorText } from '../indicatorText.ts';
 import { emptySpendingPlan, type Department, type Project, type SummaryStyle, type Unit } from '../model.ts';
 import { moneyReader } from './amounts.ts';
-import { headerKey, type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { type ImportWarning, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 interface T1Columns {
   header: number;
@@ -38,17 +38,17 @@ export const T1_REQUIRED = ['项目名称', '总计', '财政拨款', '绩效指
 /** The T1 columns a row names, by label (a header text is its label plus optional `（万元）`, line breaks, `其中：`). */
 export function t1HeaderLabels(grid: SheetGrid, r: number): Map<string, number> {
   const cols = new Map<string, number>();
-  for (let c = 1; c <= grid.maxCol; c++) {
-    const v = grid.raw(r, c);
-    if (v === null) continue;
-    const k = labelKey(String(v)).startsWith('项目名称') ? '项目名称' : headerKey(String(v));
+  for (const cell of grid.cellsIn(r)) {
+    const k = cell.label.startsWith('项目名称') ? '项目名称' : cell.header;
     const label = T1_SYNONYMS[k] ?? k;
-    if (!cols.has(label)) cols.set(label, c);
+    if (!cols.has(label)) cols.set(label, cell.c);
   }
   return cols;
 }
 
 function t1Columns(grid: SheetGrid, r: number): T1Columns | null {
+  // Most rows are data rows, without the 项目名称 a header row must have: told before the labels are gathered.
+  if (!grid.cellsIn(r).some((cell) => cell.label.startsWith('项目名称'))) return null;
   const cols = t1HeaderLabels(grid, r);
   const [name, total, fiscal, indicators] = T1_REQUIRED.map((l) => cols.get(l));
   if (!name || !total || !fiscal || !indicators) return null;
@@ -122,7 +122,7 @@ export function readT1(grid: SheetGrid, cols: T1Columns, fw: Framework, warnings
       continue;
     }
     const nameRaw = grid.raw(r, cols.name);
-    const nameKey = labelKey(String(nameRaw ?? ''));
+    const nameKey = grid.label(r, cols.name);
     // A page break's repeated caption or header.
     if (t1Columns(grid, r)) continue;
     if (grid.find((k) => k.startsWith('部门名称:') || k.startsWith('单位:') || k.startsWith('项目支出绩效目标表'), r, r)) continue;

@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import { FRAMEWORKS, type Framework, findLevel1, findLevel2 } from '../frameworks.ts';
 import { emptyIndicator, type Department, type Indicator, type Overall, type Project, type Unit } from '../model.ts';
 import { moneyReader } from './amounts.ts';
-import { headerKey, type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
+import { type ImportWarning, labelKey, nonTableRow, type SheetGrid, skippedRowWarning } from './sheetGrid.ts';
 
 function canonical(fw: Framework, level1: string, level2: string): { level1: string; level2: string } {
   const l1 = findLevel1(fw, level1);
@@ -16,10 +16,7 @@ function canonical(fw: Framework, level1: string, level2: string): { level1: str
 
 /** Column of the first cell in row r whose header key passes the test, or 0. */
 function colIn(grid: SheetGrid, r: number, test: (k: string) => boolean): number {
-  for (let c = 1; c <= grid.maxCol; c++) {
-    const v = grid.raw(r, c);
-    if (v !== null && test(headerKey(String(v)))) return c;
-  }
+  for (const cell of grid.cellsIn(r)) if (test(cell.header)) return cell.c;
   return 0;
 }
 
@@ -56,12 +53,13 @@ function isIndicatorHeader(grid: SheetGrid, r: number): boolean {
  * a 一级 column holding a 二级 name (or a 二级 column holding a 一级 name) is the evidence. Such a table cannot be
  * read right by guessing, so it is refused, with the cell.
  */
+// Frameworks differ (成本指标 is a 二级 in one and a 一级 in the other): only a name that is never the other level
+// counts as shifted.
+const ALL_FRAMEWORKS = Object.values(FRAMEWORKS);
+const anyLevel1 = (t: string) => ALL_FRAMEWORKS.some((f) => findLevel1(f, t));
+const anyLevel2 = (t: string) => ALL_FRAMEWORKS.some((f) => f.level1.some((d) => findLevel2(d, t)));
+
 function refuseShifted(grid: SheetGrid, fw: Framework, r: number, cols: IndicatorColumns, l1: string, l2: string): void {
-  // Frameworks differ (成本指标 is a 二级 in one and a 一级 in the other): only a name that is never the other
-  // level counts.
-  const frameworks = Object.values(FRAMEWORKS);
-  const anyLevel1 = (t: string) => frameworks.some((f) => findLevel1(f, t));
-  const anyLevel2 = (t: string) => frameworks.some((f) => f.level1.some((d) => findLevel2(d, t)));
   const shifted =
     l1 !== '' && !anyLevel1(l1) && fw.level1.some((d) => findLevel2(d, l1))
       ? { c: cols.level1, text: l1, is: '二级指标', column: '一级指标' }

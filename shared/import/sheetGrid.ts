@@ -5,6 +5,8 @@ import { withoutHtml } from './html.ts';
 
 export type CellValue = string | number;
 
+type Merge = SheetData['merges'][number];
+
 export interface SheetData {
   name: string;
   /** Non-empty cells; a merged range's value sits on its top-left cell only. */
@@ -31,6 +33,8 @@ export function columnLetters(col: number): string {
 
 /** Label text for matching: no spaces of any width, half-width brackets and colons. */
 export function labelKey(text: string): string {
+  // Most cells need no change; one scan tells, before four replacing passes.
+  if (!NOT_IN_LABEL_KEY.test(text)) return text;
   return text
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/（/g, '(')
@@ -38,25 +42,86 @@ export function labelKey(text: string): string {
     .replace(/：/g, ':');
 }
 
+const NOT_IN_LABEL_KEY = /[\s\u00a0\u3000（）：]/;
+
 /**
- * A header cell's label: its label key without a leading `其中:` and trailing qualifiers in brackets, so that
+ * A header cell's label, from its label key: without a leading `其中:` and trailing qualifiers in brackets, so that
  * `总计\n（万元）`, `其中：财政拨款` and `绩效指标（年度）` are 总计, 财政拨款 and 绩效指标.
  */
-export function headerKey(text: string): string {
-  return labelKey(text)
-    .replace(/^其中[:,，]?/, '')
-    .replace(/(?:\([^()]*\))+$/, '');
+function headerKey(label: string): string {
+  return label.replace(/^其中[:,，]?/, '').replace(/(?:\([^()]*\))+$/, '');
+}
+
+/**
+ * A cell that holds a value, with the keys recognition matches it by. Templates are recognised by looking for
+ * labels all over the sheet, many times over: each key is worked out once, on first use.
+ */
+export class GridCell {
+  private labelText: string | undefined;
+  private headerText: string | undefined;
+  private blankText: boolean | undefined;
+
+  readonly r: number;
+  readonly c: number;
+  readonly v: CellValue;
+
+  constructor(r: number, c: number, v: CellValue) {
+    this.r = r;
+    this.c = c;
+    this.v = v;
+  }
+
+  /** labelKey of the value's text. */
+  get label(): string {
+    this.labelText ??= labelKey(String(this.v));
+    return this.labelText;
+  }
+
+  /** The value's header key (see headerKey). */
+  get header(): string {
+    this.headerText ??= headerKey(this.label);
+    return this.headerText;
+  }
+
+  /** Only spaces (or nothing): a cell that reads as empty. */
+  get blank(): boolean {
+    this.blankText ??= String(this.v).trim() === '';
+    return this.blankText;
+  }
+}
+
+const NO_CELLS: readonly GridCell[] = [];
+
+/** The index of the first item whose number is at least `n`, in items sorted by that number (bisection). */
+function firstAtLeast<T>(items: readonly T[], n: number, numberOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (numberOf(items[mid] as T) < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class SheetGrid {
   readonly name: string;
   readonly maxRow: number;
   readonly maxCol: number;
-  private readonly values = new Map<number, CellValue>();
+  /**
+   * The cells of each row that has any, left to right: a cell is looked up by bisection in its row, so the grid
+   * keeps no second map of all its cells (the grids of a big T2's sheets add up to hundreds of MB of garbage).
+   */
+  private readonly rows = new Map<number, GridCell[]>();
+  /** Those rows' numbers, ascending: a search walks the rows that have cells, never the empty ones between. */
+  private readonly rowNumbers: number[];
   private readonly indents = new Map<number, number>();
-  /** Cell key → key of its merge master, for every cell of a merged range except the master. */
-  private readonly masterOf = new Map<number, number>();
-  private readonly mergeAt = new Map<number, { top: number; left: number; bottom: number; right: number }>();
+  /**
+   * The merged ranges crossing each row, in the file's order: one entry per merged row rather than per covered cell
+   * (a 5,000-project T2 covers hundreds of thousands of cells).
+   */
+  private readonly mergesIn = new Map<number, Merge[]>();
+  private readonly mergeAt = new Map<number, Merge>();
   private readonly uncached = new Set<number>();
   /** Text cells whose HTML was taken out, with their text as the file had it. */
   readonly htmlRemoved: { r: number; c: number; before: string }[] = [];
@@ -68,18 +133,30 @@ export class SheetGrid {
     for (const cell of data.cells) {
       const clean = typeof cell.v === 'string' ? withoutHtml(cell.v) : null;
       if (clean !== null) this.htmlRemoved.push({ r: cell.r, c: cell.c, before: cell.v as string });
-      this.values.set(this.key(cell.r, cell.c), clean ?? cell.v);
       if (cell.indent) this.indents.set(this.key(cell.r, cell.c), cell.indent);
       maxRow = Math.max(maxRow, cell.r);
       maxCol = Math.max(maxCol, cell.c);
+      // Columns before the first (which every reader refuses) and cells without a value are not cells.
+      if (cell.c < 1 || (cell.v as CellValue | null | undefined) == null) continue;
+      const grid = new GridCell(cell.r, cell.c, clean ?? cell.v);
+      const row = this.rows.get(cell.r);
+      if (row) row.push(grid);
+      else this.rows.set(cell.r, [grid]);
     }
+    for (const [r, row] of this.rows) {
+      // In column order; a cell given twice keeps its last value (the sort is stable), as the grid always has.
+      row.sort((a, b) => a.c - b.c);
+      const once = row.filter((cell, i) => row[i + 1]?.c !== cell.c);
+      if (once.length < row.length) this.rows.set(r, once);
+    }
+    this.rowNumbers = [...this.rows.keys()].sort((a, b) => a - b);
     for (const m of data.merges) {
       const master = this.key(m.top, m.left);
       this.mergeAt.set(master, m);
       for (let r = m.top; r <= m.bottom; r++) {
-        for (let c = m.left; c <= m.right; c++) {
-          if (r !== m.top || c !== m.left) this.masterOf.set(this.key(r, c), master);
-        }
+        const crossing = this.mergesIn.get(r);
+        if (crossing) crossing.push(m);
+        else this.mergesIn.set(r, [m]);
       }
       maxRow = Math.max(maxRow, m.bottom);
       maxCol = Math.max(maxCol, m.right);
@@ -102,15 +179,31 @@ export class SheetGrid {
     return `${this.name}!${columnLetters(c)}${r}`;
   }
 
+  private cellAt(r: number, c: number): GridCell | undefined {
+    const row = this.rows.get(r);
+    const cell = row?.[firstAtLeast(row, c, (x) => x.c)];
+    return cell?.c === c ? cell : undefined;
+  }
+
   /** The cell's own value (a merge's other cells have none). */
   raw(r: number, c: number): CellValue | null {
-    return this.values.get(this.key(r, c)) ?? null;
+    return this.cellAt(r, c)?.v ?? null;
+  }
+
+  /** The cells of row r that hold a value (blank text included), left to right. */
+  cellsIn(r: number): readonly GridCell[] {
+    return this.rows.get(r) ?? NO_CELLS;
+  }
+
+  /** The label key of the cell's own value ("" when it has none). */
+  label(r: number, c: number): string {
+    return this.cellAt(r, c)?.label ?? '';
   }
 
   /** What the cell shows: inside a merged range, the master's value. */
   shown(r: number, c: number): CellValue | null {
-    const m = this.masterOf.get(this.key(r, c));
-    return m === undefined ? this.raw(r, c) : (this.values.get(m) ?? null);
+    const m = this.coveredBy(r, c);
+    return m === undefined ? this.raw(r, c) : this.raw(m.top, m.left);
   }
 
   /** Shown value as text ("" when empty); numbers in their shortest form. */
@@ -120,7 +213,18 @@ export class SheetGrid {
   }
 
   isCovered(r: number, c: number): boolean {
-    return this.masterOf.has(this.key(r, c));
+    return this.coveredBy(r, c) !== undefined;
+  }
+
+  /** The merged range covering (r, c) other than at its first cell; the last such range when ranges overlap. */
+  private coveredBy(r: number, c: number): Merge | undefined {
+    const crossing = this.mergesIn.get(r);
+    if (!crossing) return undefined;
+    for (let i = crossing.length - 1; i >= 0; i--) {
+      const m = crossing[i] as Merge;
+      if (c >= m.left && c <= m.right && (r !== m.top || c !== m.left)) return m;
+    }
+    return undefined;
   }
 
   /** The merged range a master cell starts, if any. */
@@ -138,37 +242,33 @@ export class SheetGrid {
   }
 
   rowIsEmpty(r: number): boolean {
-    for (let c = 1; c <= this.maxCol; c++) if (this.raw(r, c) !== null && String(this.raw(r, c)).trim() !== '') return false;
-    return true;
+    return this.cellsIn(r).every((cell) => cell.blank);
   }
 
   /** First cell (row-major) whose label key matches, from row `from` on. */
   find(test: (key: string) => boolean, from = 1, to = this.maxRow): { r: number; c: number } | null {
-    for (let r = from; r <= to; r++) {
-      for (let c = 1; c <= this.maxCol; c++) {
-        const v = this.raw(r, c);
-        if (v !== null && test(labelKey(String(v)))) return { r, c };
-      }
+    const rows = this.rowNumbers;
+    for (let i = firstAtLeast(rows, from, (r) => r); i < rows.length && (rows[i] as number) <= to; i++) {
+      for (const cell of this.rows.get(rows[i] as number) as GridCell[]) if (test(cell.label)) return { r: cell.r, c: cell.c };
     }
     return null;
   }
 
   findAll(test: (key: string) => boolean): { r: number; c: number }[] {
     const out: { r: number; c: number }[] = [];
-    for (let r = 1; r <= this.maxRow; r++) {
-      for (let c = 1; c <= this.maxCol; c++) {
-        const v = this.raw(r, c);
-        if (v !== null && test(labelKey(String(v)))) out.push({ r, c });
-      }
+    for (const r of this.rowNumbers) {
+      if (r < 1 || r > this.maxRow) continue;
+      for (const cell of this.rows.get(r) as GridCell[]) if (test(cell.label)) out.push({ r, c: cell.c });
     }
     return out;
   }
 
   /** The first non-empty cell to the right of (r, c), skipping the rest of c's own merged range. */
   nextRight(r: number, c: number, limit = this.maxCol): { c: number; v: CellValue } | null {
-    for (let col = this.rightOf(r, c) + 1; col <= limit; col++) {
-      const v = this.raw(r, col);
-      if (v !== null && String(v).trim() !== '') return { c: col, v };
+    const after = this.rightOf(r, c);
+    for (const cell of this.cellsIn(r)) {
+      if (cell.c > limit) break;
+      if (cell.c > after && !cell.blank) return { c: cell.c, v: cell.v };
     }
     return null;
   }
@@ -194,18 +294,14 @@ const NOTE_LINE =
  * columns. Gives where it starts and all its text, for the warning that says it was skipped.
  */
 export function nonTableRow(grid: SheetGrid, r: number, first: number, last: number): { c: number; text: string } | null {
-  const filled: number[] = [];
-  for (let c = 1; c <= grid.maxCol; c++) {
-    const v = grid.raw(r, c);
-    if (v !== null && String(v).trim() !== '') filled.push(c);
-  }
-  const c0 = filled[0];
+  const filled = grid.cellsIn(r).filter((cell) => !cell.blank);
+  const c0 = filled[0]?.c;
   if (c0 === undefined) return null;
-  const texts = filled.map((c) => String(grid.raw(r, c)).trim());
   const merged = filled.length === 1 && grid.rightOf(r, c0) - c0 >= 2;
-  const outside = filled.every((c) => c < first || c > last);
-  const note = NOTE_LINE.test(labelKey(texts[0] ?? ''));
-  return note || merged || outside ? { c: c0, text: texts.join(' ') } : null;
+  const outside = filled.every((cell) => cell.c < first || cell.c > last);
+  // The label key of the trimmed text is the cell's own: labelKey drops every space trim would.
+  const note = NOTE_LINE.test(filled[0]?.label ?? '');
+  return note || merged || outside ? { c: c0, text: filled.map((cell) => String(cell.v).trim()).join(' ') } : null;
 }
 
 /** The warning for a row nonTableRow found. */

@@ -93,6 +93,26 @@ describe('xlsx written by other programs', () => {
     );
     await expect(readXlsxFile(file)).rejects.toThrow('找不到工作表“表1”的内容');
   });
+
+  it('two sheets naming the same part both read it (a read part is let go only after its last sheet)', async () => {
+    const file = path.join(tempDir(), '同一部分.xlsx');
+    const rel = (id: string) => `<Relationship Id="${id}" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>`;
+    fs.writeFileSync(
+      file,
+      zipOf({
+        'xl/workbook.xml': `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/><sheet name="表2" sheetId="2" r:id="rId2"/><sheet name="表3" sheetId="3" r:id="rId3"/></sheets></workbook>`,
+        'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1')}${rel('rId2')}<Relationship Id="rId3" Type="${REL}/worksheet" Target="worksheets/sheet3.xml"/></Relationships>`,
+        'xl/worksheets/sheet1.xml': `<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row></sheetData></worksheet>`,
+        'xl/worksheets/sheet3.xml': `<worksheet xmlns="${NS}"><sheetData><row r="2"><c r="B2"><v>7</v></c></row></sheetData></worksheet>`,
+      }),
+    );
+    const sheets = await readXlsxFile(file);
+    expect(sheets.map((s) => [s.name, s.cells])).toEqual([
+      ['表1', [{ r: 1, c: 1, v: '项目名称' }]],
+      ['表2', [{ r: 1, c: 1, v: '项目名称' }]],
+      ['表3', [{ r: 2, c: 2, v: 7 }]],
+    ]);
+  });
 });
 
 /** The grid as exceljs' document model reads the file: what import read before it had its own xlsx reader. */

@@ -25,6 +25,9 @@ export interface ReadOptions extends ParseLimits {
   maxFileBytes?: number;
 }
 
+/** Unpacked parts bigger than this are not held between the zip check and their reading (zipCheck.ts). */
+const HOLD_PARTS_UP_TO = 64 * 1024;
+
 const SUPPORTED = '.xlsx、.xls、.et、.ods 和 Excel 2003 XML 表格';
 
 const sizeText = (bytes: number) => (bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MB` : `${Math.ceil(bytes / 1024)} KB`);
@@ -64,7 +67,8 @@ async function readByKind(file: string, buf: Buffer, opts: ReadOptions): Promise
   const name = path.basename(file);
   switch (fileKind(buf.subarray(0, 4096))) {
     case 'zip': {
-      const { mimetype, parts } = checkZip(name, buf);
+      // Worksheets are inflated again as they are read, rather than all held at once.
+      const { mimetype, parts } = checkZip(name, buf, HOLD_PARTS_UP_TO);
       if (mimetype === 'application/vnd.oasis.opendocument.spreadsheet') return legacy('ods', file, buf, opts);
       if (mimetype?.startsWith('application/vnd.oasis.opendocument.')) {
         throw new UserError(`“${name}”是 OpenDocument 文档（${mimetype.replace('application/vnd.oasis.opendocument.', '')}），不是表格，无法导入`);

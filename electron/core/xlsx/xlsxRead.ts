@@ -12,8 +12,9 @@ import { SaxesParser } from 'saxes';
 import { UserError } from '../../../shared/errors.ts';
 import type { CellValue, SheetData } from '../../../shared/import/sheetGrid.ts';
 import { damagedMessage } from './messages.ts';
+import type { CheckedParts } from './zipCheck.ts';
 
-type Parts = ReadonlyMap<string, Buffer>;
+type Parts = CheckedParts;
 type Attributes = Record<string, string>;
 
 const SLICE = 1 << 20;

@@ -52,11 +52,21 @@ function centralDirectory(name: string, buf: Buffer): ZipEntry[] {
   return entries;
 }
 
+/** A checked zip's parts by name: those held, and those inflated again when asked for (see checkZip). */
+export interface CheckedParts {
+  get(part: string): Buffer | undefined;
+}
+
 /**
  * Inflates every entry under the size cap and checks it. Returns the `mimetype` entry's text (an OpenDocument
- * file names its kind there; an xlsx has none) and the inflated parts by name, for the xlsx reader.
+ * file names its kind there; an xlsx has none) and the inflated parts by name, for the xlsx reader. With `holdUpTo`,
+ * parts bigger than that many bytes are checked but not held: `parts.get` inflates them again (checked, they inflate
+ * to the same bytes), so that a reader going sheet by sheet never holds all of a big workbook's unpacked XML (a
+ * 20,000-project T2 unpacks to 100 MB).
  */
-export function checkZip(name: string, buf: Buffer): { mimetype: string | null; parts: Map<string, Buffer> } {
+export function checkZip(name: string, buf: Buffer): { mimetype: string | null; parts: Map<string, Buffer> };
+export function checkZip(name: string, buf: Buffer, holdUpTo: number): { mimetype: string | null; parts: CheckedParts };
+export function checkZip(name: string, buf: Buffer, holdUpTo = Infinity): { mimetype: string | null; parts: CheckedParts } {
   const entries = centralDirectory(name, buf);
   const declared = entries.reduce((s, e) => s + e.size, 0);
   const tooBig = (bytes: number) =>
@@ -67,6 +77,7 @@ export function checkZip(name: string, buf: Buffer): { mimetype: string | null; 
   let used = 0;
   let mimetype: string | null = null;
   const parts = new Map<string, Buffer>();
+  const notHeld = new Map<string, Buffer>();
   for (const e of entries) {
     const h = e.offset;
     if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw damagedZip(name, `内部文件 ${e.name} 缺失`);
@@ -88,7 +99,24 @@ export function checkZip(name: string, buf: Buffer): { mimetype: string | null; 
     if (out.length !== e.size || zlib.crc32(out) !== e.crc) throw damagedZip(name, `内部文件 ${e.name} 校验失败`);
     if (/\.(xml|rels)$/i.test(e.name)) refuseDtdBytes(name, out);
     if (e.name === 'mimetype') mimetype = out.toString('utf8').trim();
-    parts.set(e.name.replace(/^\//, ''), out);
+    // A name given twice is the later entry, held or not.
+    const part = e.name.replace(/^\//, '');
+    if (out.length > holdUpTo && e.method === 8) {
+      notHeld.set(part, data);
+      parts.delete(part);
+    } else {
+      parts.set(part, out);
+      notHeld.delete(part);
+    }
   }
-  return { mimetype, parts };
+  if (notHeld.size === 0) return { mimetype, parts };
+  return {
+    mimetype,
+    parts: {
+      get: (part) => {
+        const deflated = notHeld.get(part);
+        return deflated ? zlib.inflateRawSync(deflated) : parts.get(part);
+      },
+    },
+  };
 }
