@@ -2,25 +2,9 @@
 // 一级 cell, levels change through the picker, Chinese typed through an IME keeps its first character, header fields
 // save on leaving them; seed 004's department table with its identities.
 import type { Page } from '@playwright/test';
-import { expect, saved, summaryRow, test, totalCell } from './fixtures.ts';
+import { expect, newYearWithProject, saved, summaryRow, test, totalCell, TYPING } from './fixtures.ts';
 
 const indicatorGrid = (page: Page) => page.getByRole('region', { name: '绩效指标' });
-
-async function newYearWithProject(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: '新建年度' }).click();
-  await page.getByLabel('年度', { exact: true }).fill('2026');
-  await page.getByRole('button', { name: '新建', exact: true }).click();
-  await page.getByRole('button', { name: '新增单位' }).click();
-  await page.getByLabel('部门名称').fill('某市信访局');
-  await page.getByRole('button', { name: '新增', exact: true }).click();
-  await summaryRow(page, '某市信访局').locator('[col-id="name"]').click();
-  await page.getByRole('button', { name: '新增项目' }).click();
-  await expect(page.locator('.ag-cell-inline-editing input')).toBeFocused();
-  await page.keyboard.type('信访专项业务经费');
-  await page.keyboard.press('Enter');
-  await saved(page);
-}
 
 test('indicators under two 二级 of 产出指标 share one merged 一级 cell; levels change through the picker', async ({ app, page }) => {
   await newYearWithProject(page, app.server.url);
@@ -36,10 +20,10 @@ test('indicators under two 二级 of 产出指标 share one merged 一级 cell; 
     await dialog.getByRole('button', { name: '新增', exact: true }).click();
     // The new row's 三级 cell is being edited.
     await expect(page.locator('.ag-popup-editor textarea')).toBeFocused();
-    await page.keyboard.type(name);
+    await page.keyboard.type(name, TYPING);
     await page.keyboard.press('Enter');
     await indicatorGrid(page).locator('.ag-row', { hasText: name }).locator('[col-id="annualValue"]').click();
-    await page.keyboard.type(value);
+    await page.keyboard.type(value, TYPING);
     await page.keyboard.press('Enter');
   };
   await add('数量指标', '接待来访群众人次', '≥1000人次');
@@ -101,7 +85,7 @@ test('Chinese typed through an IME keeps its first character, in the grid and in
   await purpose.click();
   await cdp.send('Input.imeSetComposition', { text: 'yong', selectionStart: 4, selectionEnd: 4 });
   await cdp.send('Input.insertText', { text: '用于' });
-  await page.keyboard.type('信访专项业务');
+  await page.keyboard.type('信访专项业务', TYPING);
   await page.keyboard.press('Tab');
   await saved(page);
   await page.reload();
@@ -152,7 +136,7 @@ test('the department table of seed 004: staffing, the three budget breakdowns ag
   await expect(page.getByRole('status', { name: '预算整体情况核对' })).toContainText('三种划分的合计不一致');
   // A task amount changes the task check.
   await tasks.locator('.ag-row [col-id="amount"]').first().click();
-  await page.keyboard.type('270');
+  await page.keyboard.type('270', TYPING);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status', { name: '任务资金核对' })).toContainText('与项目支出 484.77 万元不一致');
   await page.keyboard.press('Control+z');
@@ -166,7 +150,7 @@ test('the indicator library suggests names used in the data folder; choosing one
   await page.getByRole('button', { name: '新增指标' }).click();
   await page.getByRole('dialog', { name: '新增指标' }).getByRole('button', { name: '新增', exact: true }).click();
   await expect(page.locator('.ag-popup-editor textarea')).toBeFocused();
-  await page.keyboard.type('工作天');
+  await page.keyboard.type('工作天', TYPING);
   const library = page.getByRole('listbox', { name: '指标库' });
   await expect(library.getByRole('option').first()).toContainText('工作天数');
   await page.keyboard.press('ArrowDown');

@@ -1,7 +1,7 @@
 // The summary table (T1) as an officer fills a new year in it, keyboard first: units and projects, amounts and
 // Chinese text, 合计 following every amount, a block pasted from Excel as one undoable step (and refused whole when
 // one amount is wrong), undo and redo, and everything still there after a reload.
-import { copyToClipboard, expect, saved, summaryRow, test, totalCell } from './fixtures.ts';
+import { copyToClipboard, expect, saved, summaryRow, test, totalCell, TYPING } from './fixtures.ts';
 
 test('a new year filled from the keyboard: 合计 follows every amount, paste, undo, redo, reload', async ({ app, page }) => {
   await page.goto(app.server.url);
@@ -25,7 +25,7 @@ test('a new year filled from the keyboard: 合计 follows every amount, paste, u
   for (const name of ['物业管理费', '信访专项业务经费', '来访接待大厅运行经费']) {
     await page.getByRole('button', { name: '新增项目' }).click();
     await expect(page.locator('.ag-cell-inline-editing input')).toBeFocused();
-    await page.keyboard.type(name);
+    await page.keyboard.type(name, TYPING);
     await page.keyboard.press('Enter');
     await expect(summaryRow(page, name)).toBeVisible();
     await summaryRow(page, name).locator('[col-id="name"]').click();
@@ -34,11 +34,11 @@ test('a new year filled from the keyboard: 合计 follows every amount, paste, u
 
   // Amounts typed into focused cells: typing starts the editor, Enter saves; 合计 and the unit subtotal follow.
   await summaryRow(page, '物业管理费').locator('[col-id="fiscal"]').click();
-  await page.keyboard.type('89');
+  await page.keyboard.type('89', TYPING);
   await page.keyboard.press('Enter');
   await expect(totalCell(page, 'total')).toHaveText('89.00');
   await summaryRow(page, '信访专项业务经费').locator('[col-id="other"]').click();
-  await page.keyboard.type('1,107.43');
+  await page.keyboard.type('1,107.43', TYPING);
   await page.keyboard.press('Enter');
   await expect(totalCell(page, 'total')).toHaveText('1,196.43');
   await expect(totalCell(page, 'other')).toHaveText('1,107.43');
@@ -48,13 +48,13 @@ test('a new year filled from the keyboard: 合计 follows every amount, paste, u
   // A goal in Chinese, in the roomy editor.
   await summaryRow(page, '物业管理费').locator('[col-id="goal"]').dblclick();
   await expect(page.locator('.long-editor textarea')).toBeFocused();
-  await page.keyboard.type('做好市人民来访接待厅物业管理服务工作');
+  await page.keyboard.type('做好市人民来访接待厅物业管理服务工作', TYPING);
   await page.keyboard.press('Enter');
   await expect(summaryRow(page, '物业管理费').locator('[col-id="goal"]')).toHaveText('做好市人民来访接待厅物业管理服务工作');
 
   // A bad amount typed into a cell: refused with the field named, nothing changes.
   await summaryRow(page, '物业管理费').locator('[col-id="fiscalSpecial"]').click();
-  await page.keyboard.type('12.345');
+  await page.keyboard.type('12.345', TYPING);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toContainText('财政专户拨款');
   await expect(page.getByRole('alert')).toContainText('超过两位的小数');

@@ -74,6 +74,13 @@ export async function copyToClipboard(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
 }
 
+/**
+ * How the tests type: keys some tens of milliseconds apart, as a person types. Keys sent all in the same few
+ * milliseconds as the first one, which opens a cell's editor, are sometimes lost (a known defect, reproduced by
+ * race.spec.ts, which is marked to be fixed); typed like this, they never were in 30 runs.
+ */
+export const TYPING = { delay: 30 };
+
 /** Waits until the status bar says the last change is in the file. */
 export async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-state')).toHaveText(/已保存|所有修改都已保存/);
@@ -84,4 +91,21 @@ export const SCREENS_DIR = process.env.JXMB_UPDATE_SCREENS === '1' ? path.join(R
 
 export async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) });
+}
+
+/** A new year 2026 with one department and one project (信访专项业务经费), made from the keyboard. */
+export async function newYearWithProject(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: '新建年度' }).click();
+  await page.getByLabel('年度', { exact: true }).fill('2026');
+  await page.getByRole('button', { name: '新建', exact: true }).click();
+  await page.getByRole('button', { name: '新增单位' }).click();
+  await page.getByLabel('部门名称').fill('某市信访局');
+  await page.getByRole('button', { name: '新增', exact: true }).click();
+  await summaryRow(page, '某市信访局').locator('[col-id="name"]').click();
+  await page.getByRole('button', { name: '新增项目' }).click();
+  await expect(page.locator('.ag-cell-inline-editing input')).toBeFocused();
+  await page.keyboard.type('信访专项业务经费', TYPING);
+  await page.keyboard.press('Enter');
+  await saved(page);
 }

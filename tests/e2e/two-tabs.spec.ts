@@ -1,6 +1,6 @@
 // Two browser tabs on the same year (or the CLI beside the app): what one saves, the other shows within seconds,
 // and says so, so that nobody edits a stale table.
-import { expect, saved, summaryRow, test, totalCell } from './fixtures.ts';
+import { expect, saved, summaryRow, test, totalCell, TYPING } from './fixtures.ts';
 
 test('an edit in one tab appears in the other, with a notice; undo there comes back too', async ({ app, page }) => {
   app.seedYear('000');
@@ -15,7 +15,7 @@ test('an edit in one tab appears in the other, with a notice; undo there comes b
   await expect(totalCell(other, 'total')).toHaveText(before);
 
   await summaryRow(page, '物业管理费').locator('[col-id="fiscal"]').click();
-  await page.keyboard.type('100');
+  await page.keyboard.type('100', TYPING);
   await page.keyboard.press('Enter');
   await saved(page);
   await expect(summaryRow(page, '物业管理费').locator('[col-id="fiscal"]')).toHaveText('100.00');

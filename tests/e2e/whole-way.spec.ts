@@ -11,7 +11,7 @@ import { formatMoney } from '../../shared/money.ts';
 import { parseInterchange } from '../../shared/interchange.ts';
 import { projectTotal } from '../../shared/model.ts';
 import { t1Messy, t2Messy } from '../fixtures/import/makeFixtures.ts';
-import { expect, saved, shoot, summaryRow, test, totalCell } from './fixtures.ts';
+import { expect, saved, shoot, summaryRow, test, totalCell, TYPING } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(180_000);
@@ -65,7 +65,7 @@ test('import last year, fix what 审核 finds, export all three tables, roll for
       await expect(cell).toHaveAttribute('col-id', /annualValue|periodValue/);
       await expect(page.getByTestId('typing-proxy').last()).toBeFocused();
       const value = (await cell.locator('.value-cell > span').first().textContent().catch(() => null)) ?? (await cell.textContent()) ?? '';
-      await page.keyboard.type(`${value.trim()}人`);
+      await page.keyboard.type(`${value.trim()}人`, TYPING);
       await page.keyboard.press('Enter');
     } else if (text.includes('缺少满意度指标')) {
       await expect(page.getByRole('button', { name: '新增指标' })).toBeFocused();
@@ -74,10 +74,10 @@ test('import last year, fix what 审核 finds, export all three tables, roll for
       await d.getByRole('radio', { name: '服务对象满意度指标' }).check();
       await d.getByRole('button', { name: '新增', exact: true }).click();
       await expect(page.locator('.ag-popup-editor textarea')).toBeFocused();
-      await page.keyboard.type('服务对象满意度');
+      await page.keyboard.type('服务对象满意度', TYPING);
       await page.keyboard.press('Enter');
       await page.getByRole('region', { name: '绩效指标' }).locator('.ag-row', { hasText: '服务对象满意度' }).last().locator('[col-id="annualValue"]').click();
-      await page.keyboard.type('≥90%');
+      await page.keyboard.type('≥90%', TYPING);
       await page.keyboard.press('Enter');
     } else {
       throw new Error(`no fix written for: ${text}`);
