@@ -42,7 +42,14 @@ export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract
   // With one department there is nothing to choose: its table is shown, as the template prints it.
   const shownChoice = departments.length === 1 && departments[0] ? String(departments[0].id) : deptChoice;
   const departmentId = shownChoice === ALL ? null : Number(shownChoice);
-  const [focused, setFocused] = useState<SummaryLine | null>(null);
+  const [focused, setFocusedLine] = useState<SummaryLine | null>(null);
+  // The focused line as of the last focus move, for a key pressed before the screen has redrawn with it (a click and
+  // Alt+↑ at once): the redrawn handlers would still see the line focused before.
+  const focusedNow = useRef<SummaryLine | null>(null);
+  const setFocused = useCallback((l: SummaryLine | null) => {
+    focusedNow.current = l;
+    setFocusedLine(l);
+  }, []);
   const [unitDialog, setUnitDialog] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
   const apiRef = useRef<GridApi<SummaryLine> | null>(null);
@@ -194,7 +201,7 @@ export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract
   };
 
   const remove = () => {
-    const l = focused;
+    const l = focusedNow.current;
     if (!l) {
       workspace.notify('请先选中要删除的项目、单位或部门所在的行');
       return;
@@ -214,7 +221,7 @@ export const SummaryScreen = memo(function SummaryScreen(props: { route: Extract
   };
 
   const move = (delta: -1 | 1) => {
-    const l = focused;
+    const l = focusedNow.current;
     if (!l) return;
     if (l.kind === 'project') void workspace.edit('project.move', { id: l.id, index: Math.max(0, l.project.position + delta) });
     else if (l.kind === 'unit') {
