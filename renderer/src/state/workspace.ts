@@ -158,9 +158,13 @@ class Workspace {
     if (this.pollTimer) return;
     this.pollTimer = setInterval(() => {
       if (!this.facts || document.visibilityState !== 'visible' || this.pending > 0) return;
+      const asked = this.revision;
       call('year.revision', {}).then(
         (r) => {
-          if (r !== this.revision && this.pending === 0) void this.changedElsewhere();
+          // An answer that crossed an edit of this page's on the way (the edit's answer came first) is about a year
+          // this page has already moved past: only one that differs from where the page still stands tells of a
+          // change made elsewhere. (Taking the other for one re-read the year under the officer's typing.)
+          if (r !== this.revision && this.revision === asked && this.pending === 0) void this.changedElsewhere();
         },
         () => undefined,
       );
