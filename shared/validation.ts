@@ -687,6 +687,11 @@ export function validateYear(year: YearData, memo?: ProjectFindingsMemo): Findin
   return review.c.findings;
 }
 
+/** Whether a finding is of `severity` (any, for `all`) and has `text` in its message or its place: 审核's 查找. */
+export function findingMatches(f: Finding, severity: Severity | 'all', text: string): boolean {
+  return (severity === 'all' || f.severity === severity) && (text === '' || f.message.includes(text) || describeLocation(f.location).includes(text));
+}
+
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   return {
     error: findings.filter((f) => f.severity === 'error').length,

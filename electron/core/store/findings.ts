@@ -6,7 +6,7 @@
 // read or checked again (see `noteChanges`), so that 审核 keeps pace with typing.
 
 import type { ApiInput, ChecksView, FindingTarget, LocatedFinding } from '../../../shared/api.ts';
-import { describeLocation, type Finding, type ProjectFindingsMemo, validateYear } from '../../../shared/validation.ts';
+import { type Finding, findingMatches, type ProjectFindingsMemo, validateYear } from '../../../shared/validation.ts';
 import type { YearData } from '../../../shared/model.ts';
 import type { Changes, Revision } from '../../../shared/views.ts';
 import type { ProjectCache, YearStore } from './yearStore.ts';
@@ -83,9 +83,13 @@ export function idTree(store: YearStore, cache: ProjectCache): IdTree {
   };
 }
 
+function emptyCache(): ProjectCache {
+  return { byProject: new Map(), stale: new Set() };
+}
+
 /** The whole year, and the ids of its entities in the same order. */
 export function readWithIds(store: YearStore): { data: YearData; tree: IdTree } {
-  const cache: ProjectCache = { byProject: new Map(), stale: new Set() };
+  const cache = emptyCache();
   const data = store.read(cache);
   return { data, tree: idTree(store, cache) };
 }
@@ -99,7 +103,7 @@ export function locatedFindings(store: YearStore): LocatedFinding[] {
   let m = memos.get(store);
   if (m?.revision === revision && m.result) return m.result;
   if (m?.revision !== revision) {
-    m = { revision, projects: { byProject: new Map(), stale: new Set() }, findings: new WeakMap(), located: new WeakMap(), result: null };
+    m = { revision, projects: emptyCache(), findings: new WeakMap(), located: new WeakMap(), result: null };
     memos.set(store, m);
   }
   const memo = m;
@@ -108,9 +112,10 @@ export function locatedFindings(store: YearStore): LocatedFinding[] {
   const tree = idTree(store, memo.projects);
   const result = validateYear(year, memo.findings).map((f) => {
     // A finding kept from the last run (its project unchanged) keeps its answer object, when its ids are the same.
+    const target = targetOf(tree, f.location);
     const kept = memo.located.get(f);
-    if (kept && hasTarget(tree, f.location, kept.target)) return kept;
-    const located: LocatedFinding = { ...f, target: targetOf(tree, f.location) };
+    if (kept && sameTarget(kept.target, target)) return kept;
+    const located: LocatedFinding = { ...f, target };
     memo.located.set(f, located);
     return located;
   });
@@ -128,8 +133,7 @@ export function checksView(store: YearStore, ask: ApiInput<'year.checks'>): Chec
   const matchingWarnings: LocatedFinding[] = [];
   for (const f of all) {
     if (f.severity === 'error') errors++;
-    if (severity !== 'all' && f.severity !== severity) continue;
-    if (text !== '' && !f.message.includes(text) && !describeLocation(f.location).includes(text)) continue;
+    if (!findingMatches(f, severity, text)) continue;
     (f.severity === 'error' ? matching : matchingWarnings).push(f);
   }
   const count = matching.length + matchingWarnings.length;
@@ -164,17 +168,6 @@ function targetOf(tree: IdTree, l: Finding['location']): FindingTarget {
   return target;
 }
 
-/** Whether `target` is what `targetOf` gives for the location (without making a new one: 40,000 findings a run). */
-function hasTarget(tree: IdTree, l: Finding['location'], target: FindingTarget): boolean {
-  const d = tree.departments[l.departmentIndex];
-  if (target.departmentId !== (d?.id ?? null) || (target.overall ?? false) !== (l.overall ?? false)) return false;
-  if (l.overall) {
-    const indicator = l.indicatorIndex !== undefined ? d?.overallIndicators[l.indicatorIndex] : undefined;
-    const task = l.taskIndex !== undefined ? d?.tasks[l.taskIndex] : undefined;
-    return target.unitId === undefined && target.indicatorId === indicator && target.taskId === task;
-  }
-  if (target.taskId !== undefined) return false;
-  const u = l.unitIndex !== undefined ? d?.units[l.unitIndex] : undefined;
-  const p = l.projectIndex !== undefined ? u?.projects[l.projectIndex] : undefined;
-  return target.unitId === u?.id && target.projectId === p?.id && target.indicatorId === (p && l.indicatorIndex !== undefined ? p.indicators[l.indicatorIndex] : undefined);
+function sameTarget(a: FindingTarget, b: FindingTarget): boolean {
+  return a.departmentId === b.departmentId && a.unitId === b.unitId && a.projectId === b.projectId && a.indicatorId === b.indicatorId && a.taskId === b.taskId && a.overall === b.overall;
 }

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { ChecksView, LocatedFinding } from '../../../../shared/api.ts';
-import { describeLocation } from '../../../../shared/validation.ts';
+import { describeLocation, findingMatches } from '../../../../shared/validation.ts';
 import { call } from '../../api/client.ts';
 import { FIRST_FINDINGS, useWorkspace, workspace } from '../../state/workspace.ts';
 
@@ -52,7 +52,7 @@ export function ChecksPanel(props: { onGo: (f: LocatedFinding) => void; onClose:
   }, [own, query, filter, text, limit, ws.checksVersion]);
   // Until the core answers, the findings at hand that match stand in (no empty flash on each click or keystroke).
   const t = text.trim();
-  const standIn = () => ws.findings.filter((f) => (filter === 'all' || f.severity === filter) && (t === '' || f.message.includes(t) || describeLocation(f.location).includes(t)));
+  const standIn = () => ws.findings.filter((f) => findingMatches(f, filter, t));
   const answer = asked?.query === query ? asked.view : null;
   const shown = own ? (answer?.findings ?? standIn()) : ws.findings;
   const matching = own ? (answer?.matching ?? shown.length) : counts.error + counts.warning;
